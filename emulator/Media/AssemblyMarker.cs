@@ -1,0 +1,4 @@
+namespace HeyGenEmulator.Media;
+
+/// <summary>Anchor for the media-preparation assembly (ffmpeg, espeak-ng, container readers).</summary>
+public static class MediaAssembly;
