@@ -1,0 +1,110 @@
+using HeyGenEmulator.Clock;
+using HeyGenEmulator.Configuration;
+using HeyGenEmulator.Http;
+using HeyGenEmulator.Sessions;
+using Microsoft.Extensions.Options;
+
+namespace HeyGenEmulator.Admin;
+
+/// <summary>The emulator-only surface under <c>/_emulator</c>: health, reset, clock, faults, journal, sessions.</summary>
+public static class AdminEndpoints
+{
+    public static void MapAdminEndpoints(this RouteGroupBuilder admin)
+    {
+        admin.WithTags("Emulator admin");
+
+        admin.MapGet("/health", () => Results.Json(new { status = "ok", version = ApiPipeline.Version }, Envelope.Json))
+            .WithName("Health").WithSummary("Liveness and version.");
+
+        admin.MapPost("/reset", (SessionManager sessions, TokenStore tokens, FaultStore faults, RequestJournal journal, EmulatorClock clock) =>
+            {
+                sessions.Reset();
+                tokens.Clear();
+                faults.Clear();
+                journal.Clear();
+                clock.Reset();
+                return Results.Json(new { status = "reset" }, Envelope.Json);
+            })
+            .WithName("Reset").WithSummary("Clear sessions, tokens, faults and journal; the clock returns to real time.");
+
+        admin.MapGet("/clock", (EmulatorClock clock) => Results.Json(ClockView(clock), Envelope.Json))
+            .WithName("GetClock").WithSummary("The emulator's current time and its offset from real time.");
+
+        admin.MapPost("/clock/advance", async (HttpContext context, EmulatorClock clock, SessionManager sessions, IOptions<EmulatorOptions> options) =>
+            {
+                var body = await RequestBody.ReadObjectAsync(context.Request, options.Value.MaxBodyBytes, context.RequestAborted);
+                var seconds = body.Number("seconds", 0, 10 * 365 * 24 * 3600.0) ?? throw Errors.Errors.MissingParameter("seconds").ToException();
+                var before = sessions.All.Where(s => s.IsOpen).Select(s => s.Id).ToHashSet();
+                clock.Advance(TimeSpan.FromSeconds(seconds));
+                var closed = sessions.All.Where(s => before.Contains(s.Id) && !s.IsOpen)
+                    .Select(s => new { session_id = s.Id, reason = s.CloseReason }).ToList();
+                return Results.Json(new { now = clock.GetUtcNow(), offset_seconds = clock.Offset.TotalSeconds, closed_sessions = closed }, Envelope.Json);
+            })
+            .WithName("AdvanceClock").WithSummary("Move the emulator's clock forward by {\"seconds\": N}; due timeouts fire at once.");
+
+        admin.MapPost("/faults", async (HttpContext context, FaultStore faults, IOptions<EmulatorOptions> options) =>
+            {
+                var body = await RequestBody.ReadObjectAsync(context.Request, options.Value.MaxBodyBytes, context.RequestAborted);
+                var spec = new FaultSpec(
+                    body.String("endpoint"), body.Int("status", 100, 599), body.Int("code"), body.String("message"),
+                    body.Int("times", 0), body.Int("delay_ms", 0, 600_000), body.Number("probability", 0, 1), body.Int("seed"));
+                if (spec.Status is null && spec.DelayMs is null or 0)
+                    throw Errors.Errors.MissingParameter("status or delay_ms").ToException();
+                return Results.Json(faults.Add(spec), Envelope.Json, statusCode: 201);
+            })
+            .AcceptsJson<FaultSpec>()
+            .WithName("AddFault").WithSummary("Make the next matching calls fail (status/code/message) or wait (delay_ms).");
+
+        admin.MapGet("/faults", (FaultStore faults) => Results.Json(faults.List(), Envelope.Json)).WithName("ListFaults");
+        admin.MapDelete("/faults", (FaultStore faults) =>
+        {
+            faults.Clear();
+            return Results.Json(new { status = "cleared" }, Envelope.Json);
+        }).WithName("ClearFaults");
+
+        admin.MapGet("/journal", (RequestJournal journal, string? session_id) => Results.Json(journal.Snapshot(session_id), Envelope.Json))
+            .WithName("Journal").WithSummary("Every API call: time, method, path, status, session, request and response (secrets masked).");
+        admin.MapDelete("/journal", (RequestJournal journal) =>
+        {
+            journal.Clear();
+            return Results.Json(new { status = "cleared" }, Envelope.Json);
+        }).WithName("ClearJournal");
+
+        admin.MapGet("/sessions", (SessionManager sessions, EmulatorClock clock) =>
+            {
+                sessions.Sweep();
+                var now = clock.GetUtcNow();
+                return Results.Json(sessions.All.OrderBy(s => s.CreatedAt).Select(s => SessionView(s, now)), Envelope.Json);
+            })
+            .WithName("Sessions").WithSummary("All sessions with state, avatar and timestamps.");
+
+        admin.MapDelete("/sessions/{id}", (string id, SessionManager sessions) =>
+            sessions.FindAny(id) is null
+                ? Envelope.Error(Errors.Errors.SessionNotFound)
+                : Results.Json(new { session_id = id, closed = sessions.Kill(id, "admin") }, Envelope.Json))
+            .WithName("KillSession").WithSummary("End a session as if the server dropped it.");
+    }
+
+    private static object ClockView(EmulatorClock clock) => new { now = clock.GetUtcNow(), offset_seconds = clock.Offset.TotalSeconds };
+
+    private static object SessionView(Session s, DateTimeOffset now) => new
+    {
+        session_id = s.Id,
+        state = s.State.Wire(),
+        api_key = s.Owner.ToString(),
+        avatar_id = s.Spec.Avatar.Id,
+        voice_id = s.Spec.Voice.Id,
+        version = s.Spec.Version,
+        video_encoding = s.Spec.VideoEncoding,
+        quality = s.Spec.Quality,
+        created_at = s.CreatedAt,
+        started_at = s.StartedAt,
+        closed_at = s.ClosedAt,
+        close_reason = s.CloseReason,
+        last_activity_at = s.LastActivityAt,
+        idle_timeout_seconds = s.Spec.IdleTimeout?.TotalSeconds,
+        talking = s.IsTalking(now),
+        listening = s.Listening,
+        tasks = s.TaskSnapshot().Select(t => new { task_id = t.TaskId, task_type = t.TaskType, text = t.SpokenText, starts_at = t.StartsAt, duration_ms = t.Duration.TotalMilliseconds }),
+    };
+}

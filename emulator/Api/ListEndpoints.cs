@@ -1,0 +1,69 @@
+using HeyGenEmulator.Catalogue;
+using HeyGenEmulator.Clock;
+using HeyGenEmulator.Configuration;
+using HeyGenEmulator.Http;
+using HeyGenEmulator.Sessions;
+
+namespace HeyGenEmulator.Api;
+
+public static class ListEndpoints
+{
+    public static void MapListEndpoints(this RouteGroupBuilder v1, RouteGroupBuilder v2)
+    {
+        v1.MapGet("/streaming.list", (HttpContext context, ApiCall api, SessionManager sessions) =>
+            {
+                var caller = api.Authenticate(context);
+                sessions.Sweep();
+                var active = sessions.OwnedBy(caller.Key).Where(s => s.IsOpen).OrderBy(s => s.CreatedAt)
+                    .Select(s => new ActiveSessionWire(s.Id, s.State.Wire(), s.CreatedAt.ToUnixTimeSeconds())).ToList();
+                return Envelope.Success(new ActiveSessionsData(active));
+            })
+            .WithName("ListSessions").WithTags("Streaming").WithSummary("Active sessions of this key.")
+            .Produces<SuccessEnvelope<ActiveSessionsData>>().Produces<ErrorBody>(401);
+
+        v2.MapGet("/streaming.list", (HttpContext context, ApiCall api, SessionManager sessions, EmulatorClock clock) =>
+            {
+                var caller = api.Authenticate(context);
+                var page = QueryInt(context, "page", 1, 1, 100_000);
+                var pageSize = QueryInt(context, "page_size", 10, 1, 100);
+                var from = QueryInt(context, "date_from", 0, 0, int.MaxValue);
+                var to = QueryInt(context, "date_to", int.MaxValue, 0, int.MaxValue);
+                sessions.Sweep();
+                var now = clock.GetUtcNow();
+                var all = sessions.OwnedBy(caller.Key)
+                    .Where(s => s.CreatedAt.ToUnixTimeSeconds() >= from && s.CreatedAt.ToUnixTimeSeconds() <= to)
+                    .OrderByDescending(s => s.CreatedAt).ToList();
+                var items = all.Skip((page - 1) * pageSize).Take(pageSize)
+                    .Select(s => new SessionHistoryWire(s.Id, s.State.Wire(), s.CreatedAt.ToUnixTimeSeconds(),
+                        s.Owner.Plan == Plan.Paid ? "paid" : "trial",
+                        (long)((s.ClosedAt ?? now) - s.CreatedAt).TotalSeconds, s.Spec.Avatar.Id, s.Spec.Voice.Name))
+                    .ToList();
+                var next = page * pageSize < all.Count ? Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"page:{page + 1}")) : null;
+                return Envelope.Success(new SessionHistoryPage(all.Count, page, pageSize, next, items));
+            })
+            .WithName("ListSessionsV2").WithTags("Streaming").WithSummary("Session history of this key, paged (page, page_size ≤ 100, date_from, date_to).")
+            .Produces<SuccessEnvelope<SessionHistoryPage>>().Produces<ErrorBody>(400).Produces<ErrorBody>(401);
+
+        v1.MapGet("/streaming/avatar.list", (HttpContext context, ApiCall api, AvatarCatalogue avatars) =>
+            {
+                api.Authenticate(context);
+                var list = avatars.All.Where(a => a.Kind != AvatarKind.Studio)
+                    .Select(a => new AvatarWire(a.Id, a.CreatedAt.ToUnixTimeSeconds(), a.DefaultVoice, a.Id.EndsWith("_public", StringComparison.Ordinal),
+                        $"/_emulator/avatars/{Uri.EscapeDataString(a.Id)}/preview", a.Name,
+                        a.Kind == AvatarKind.Interactive ? "ACTIVE" : "INACTIVE"))
+                    .ToList();
+                return Envelope.Success(list, "Success");
+            })
+            .WithName("ListAvatars").WithTags("Streaming").WithSummary("Interactive avatars (retired ones are INACTIVE).")
+            .Produces<SuccessEnvelope<List<AvatarWire>>>().Produces<ErrorBody>(401);
+    }
+
+    private static int QueryInt(HttpContext context, string name, int fallback, int min, int max)
+    {
+        var raw = context.Request.Query[name].ToString();
+        if (raw.Length == 0) return fallback;
+        if (!int.TryParse(raw, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+            throw Errors.Errors.InvalidQuery($"{name} must be an integer between {min} and {max}").ToException();
+        return value;
+    }
+}

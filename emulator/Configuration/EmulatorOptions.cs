@@ -1,0 +1,73 @@
+namespace HeyGenEmulator.Configuration;
+
+/// <summary>Everything under the <c>Emulator</c> configuration section (appsettings, env vars, command line).</summary>
+public sealed class EmulatorOptions
+{
+    public const string Section = "Emulator";
+
+    /// <summary>
+    /// API keys as <c>key</c> or <c>key:plan</c> (plan <c>trial</c> or <c>paid</c>; trial when omitted).
+    /// Env: <c>Emulator__ApiKeys__0=my-key:paid</c>.
+    /// </summary>
+    public List<string> ApiKeys { get; set; } = [];
+
+    /// <summary>Concurrent sessions per key, by plan.</summary>
+    public Dictionary<string, int> ConcurrentSessions { get; set; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["trial"] = 3,
+        ["paid"] = 20,
+    };
+
+    /// <summary>Seconds; HeyGen reports 600 for every plan.</summary>
+    public int SessionDurationLimit { get; set; } = 600;
+
+    /// <summary>Largest accepted request body, in bytes.</summary>
+    public long MaxBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>How many API calls the journal keeps.</summary>
+    public int JournalCapacity { get; set; } = 2000;
+
+    /// <summary>How long (emulated) a session takes in the <c>connecting</c> state during streaming.start.</summary>
+    public int StartDelayMs { get; set; }
+
+    /// <summary>Seed for probabilistic faults that do not bring their own, so runs repeat.</summary>
+    public int FaultSeed { get; set; } = 1234;
+
+    /// <summary>Overrides the public base URL (scheme://host:port) used in <c>url</c> and <c>realtime_endpoint</c>.</summary>
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>The avatar used when a request names none (or names "default").</summary>
+    public string DefaultAvatarId { get; set; } = "Wayne_20240711";
+
+    /// <summary>Extra or overridden avatars, by id.</summary>
+    public Dictionary<string, AvatarOptions> Avatars { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Extra voices, by id.</summary>
+    public Dictionary<string, VoiceOptions> Voices { get; set; } = new(StringComparer.Ordinal);
+
+    public LiveKitOptions LiveKit { get; set; } = new();
+}
+
+public sealed class AvatarOptions
+{
+    /// <summary><c>interactive</c> (usable), <c>deprecated</c> (older avatar version) or <c>studio</c> (exists, not streamable).</summary>
+    public string Kind { get; set; } = "interactive";
+    public string? Name { get; set; }
+    public string? DefaultVoice { get; set; }
+    /// <summary>A user's own video file for this avatar (transcoded by the media engine).</summary>
+    public string? Video { get; set; }
+}
+
+public sealed class VoiceOptions
+{
+    public string? Name { get; set; }
+    public string? Language { get; set; }
+    public string? Gender { get; set; }
+}
+
+public sealed class LiveKitOptions
+{
+    /// <summary>LiveKit API key that signs <c>access_token</c>; generated per instance when empty.</summary>
+    public string? ApiKey { get; set; }
+    public string? ApiSecret { get; set; }
+}

@@ -1,0 +1,106 @@
+using HeyGenEmulator.Admin;
+using HeyGenEmulator.Api;
+using HeyGenEmulator.Catalogue;
+using HeyGenEmulator.Clock;
+using HeyGenEmulator.Configuration;
+using HeyGenEmulator.Http;
+using HeyGenEmulator.LiveKit;
+using HeyGenEmulator.Sessions;
+using HeyGenEmulator.Streaming;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+
+namespace HeyGenEmulator;
+
+/// <summary>Composes the emulator. Program.cs runs it; the conformance kit starts the same app on a real port.</summary>
+public static class EmulatorApp
+{
+    /// <summary>Where <c>dotnet run --project emulator</c> listens when nothing else is configured (loopback only).</summary>
+    public const string DefaultUrl = "http://127.0.0.1:8787";
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
+            builder.WebHost.UseUrls(DefaultUrl);
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+        });
+        configure?.Invoke(builder);
+
+        var services = builder.Services;
+        services.Configure<EmulatorOptions>(builder.Configuration.GetSection(EmulatorOptions.Section));
+        // Our own body reader gives the HeyGen-style 413; Kestrel's hard cap is only a backstop.
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 16 * 1024 * 1024);
+        services.AddSingleton(new EmulatorClock());
+        services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<EmulatorClock>());
+        services.AddSingleton<ApiKeyRegistry>();
+        services.AddSingleton<TokenStore>();
+        services.AddSingleton<VoiceCatalogue>();
+        services.AddSingleton<AvatarCatalogue>();
+        services.AddSingleton<LiveKitTokens>();
+        services.AddSingleton<ISessionMedia, SignallingOnlyMedia>();
+        services.AddSingleton<SessionManager>();
+        services.AddSingleton<Authenticator>();
+        services.AddSingleton<ApiCall>();
+        services.AddSingleton(sp => new RequestJournal(sp.GetRequiredService<IOptions<EmulatorOptions>>().Value.JournalCapacity));
+        services.AddSingleton(sp => new FaultStore(sp.GetRequiredService<IOptions<EmulatorOptions>>().Value.FaultSeed));
+        services.AddHostedService<SessionSweeper>();
+        services.AddCors(o => o.AddDefaultPolicy(p => p.AllowAnyOrigin().AllowAnyHeader().AllowAnyMethod()
+            .WithExposedHeaders("X-HeyGen-Emulator-Version").SetPreflightMaxAge(TimeSpan.FromHours(1))));
+        services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "HeyGen Emulator";
+            doc.Info.Description = "HeyGen's Streaming (Interactive) Avatar API, emulated locally, plus the emulator's admin API under /_emulator.";
+            doc.Info.Version = ApiPipeline.Version;
+            return Task.CompletedTask;
+        }));
+
+        var app = builder.Build();
+        app.UseCors();
+        app.UseMiddleware<ApiPipeline>();
+        app.UseWebSockets();
+
+        var v1 = app.MapGroup("/v1");
+        var v2 = app.MapGroup("/v2");
+        v1.MapTokenEndpoints();
+        v1.MapSessionEndpoints();
+        v1.MapTaskEndpoints();
+        v1.MapListEndpoints(v2);
+        app.MapGroup("/_emulator").MapAdminEndpoints();
+
+        app.MapOpenApi("/openapi/v1.json");
+        app.UseSwaggerUI(o =>
+        {
+            o.SwaggerEndpoint("/openapi/v1.json", "HeyGen Emulator");
+            o.RoutePrefix = "docs";
+            o.DocumentTitle = "HeyGen Emulator API";
+        });
+        app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
+        // LiveKit's client sends HEAD to the server URL before connecting (prepareConnection).
+        app.MapMethods("/", ["HEAD"], () => Results.Ok()).ExcludeFromDescription();
+
+        app.Lifetime.ApplicationStarted.Register(() => Announce(app));
+        return app;
+    }
+
+    /// <summary>The addresses Kestrel actually bound (port 0 resolved).</summary>
+    public static IReadOnlyList<string> Addresses(WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
+
+    private static void Announce(WebApplication app)
+    {
+        var keys = app.Services.GetRequiredService<ApiKeyRegistry>();
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("HeyGenEmulator");
+        foreach (var address in Addresses(app))
+            log.LogInformation("HeyGen Emulator {Version} listening on {Address} (API docs: {Address}/docs)", ApiPipeline.Version, address, address);
+        var defaultKey = keys.Find(ApiKeyRegistry.DefaultKey);
+        if (defaultKey is not null)
+            log.LogInformation("Default API key: {ApiKey} (plan {Plan}). Configure keys with Emulator__ApiKeys__0=<key>[:trial|paid]", defaultKey.Value, defaultKey.Plan);
+        else
+            log.LogInformation("{Count} API key(s) configured: {Keys}", keys.All.Count, string.Join(", ", keys.All.Select(k => $"{k} ({k.Plan})")));
+    }
+}

@@ -1,0 +1,43 @@
+using HeyGenEmulator.Sessions;
+
+namespace HeyGenEmulator.Errors;
+
+/// <summary>
+/// The error catalogue, with the statuses and messages from heygen-wire.md §5.
+/// Where the reference gives no exact text the message is ours and says so in the feature files.
+/// </summary>
+public static class Errors
+{
+    public static HeyGenError Unauthorized { get; } = new(401, 400112, "Unauthorized");
+
+    public static HeyGenError SessionState(SessionState state) => state switch
+    {
+        Sessions.SessionState.New => new(400, 10001, "Session state wrong: new"),
+        Sessions.SessionState.Connecting => new(400, 10002, "Session state wrong: connecting"),
+        Sessions.SessionState.Connected => new(400, 10003, "Session state wrong: connected"),
+        Sessions.SessionState.Closing => new(400, 10004, "Session state wrong: closing"),
+        _ => new(400, 10005, "Session state wrong: closed"),
+    };
+
+    public static HeyGenError SessionNotFound { get; } = new(404, 10006, "Session not found");
+    public static HeyGenError ConcurrentLimit { get; } = new(429, 10007, "Concurrent limit reached");
+    public static HeyGenError AvatarNotFound { get; } = new(404, 10012, "Avatar not found");
+    public static HeyGenError AvatarNotAllowed { get; } = new(403, 10013, "Avatar not allowed");
+
+    /// <summary>The "WebRTC Signaling API Error" body from the avatar-version deprecation notice.</summary>
+    public static HeyGenError AvatarDeprecated { get; } = new(400, 10003,
+        "avatar version is deprecated, please update to v3+",
+        new Dictionary<string, object?> { ["details"] = "invalid avatar" });
+
+    public static HeyGenError TrialLimit { get; } = new(429, 10015, "Trial API limit reached, please upgrade your plan for formal usage");
+
+    public static HeyGenError MissingParameter(string name) => new(400, 40001, $"Missing required input parameters: {name}");
+    public static HeyGenError InvalidParameter(string detail) => new(400, 400175, $"Invalid parameter: {detail}");
+    public static HeyGenError InvalidQuery(string detail) => new(400, 40012, $"Invalid querying parameter: {detail}");
+    public static HeyGenError MalformedJson(string detail) => new(400, 400175, $"Invalid parameter: request body is not valid JSON ({detail})");
+    public static HeyGenError BodyTooLarge(long limit) => new(413, 400175, $"Invalid parameter: request body is larger than {limit} bytes");
+    public static HeyGenError RouteNotFound(string method, string path) => new(404, 40004, $"Not found: {method} {path}");
+    public static HeyGenError MethodNotAllowed(string method, string path) => new(405, 40005, $"Method not allowed: {method} {path}");
+    public static HeyGenError UnsupportedMediaType(string? contentType) => new(415, 400175, $"Invalid parameter: unsupported media type '{contentType}', application/json is required");
+    public static HeyGenError Internal { get; } = new(500, 50000, "Internal server error");
+}

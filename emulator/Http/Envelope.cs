@@ -1,0 +1,29 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using HeyGenEmulator.Api;
+using HeyGenEmulator.Errors;
+
+namespace HeyGenEmulator.Http;
+
+/// <summary>The one place HeyGen's envelopes are written (heygen-wire.md §3).</summary>
+public static class Envelope
+{
+    // HeyGen writes "+" and "'" literally; the default encoder's \u002B escapes would make bodies differ byte-for-byte.
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary><c>{"code":100,"message":"success","data":…}</c>.</summary>
+    public static IResult Success<T>(T? data, string message = "success") =>
+        Results.Json(new SuccessEnvelope<T>(100, message, data), Json);
+
+    /// <summary>create_token's other style: <c>{"error":null,"data":{"token":…}}</c>.</summary>
+    public static IResult Token(string token) => Results.Json(new TokenEnvelope(null, new TokenData(token)), Json);
+
+    public static IResult Error(HeyGenError error) => Results.Json(error.ToBody(), Json, statusCode: error.Status);
+
+    public static Task WriteErrorAsync(HttpContext context, HeyGenError error)
+    {
+        context.Response.StatusCode = error.Status;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        return context.Response.WriteAsync(error.ToBody().ToJsonString(Json));
+    }
+}

@@ -1,0 +1,233 @@
+using System.Collections.Concurrent;
+using HeyGenEmulator.Api;
+using HeyGenEmulator.Clock;
+using HeyGenEmulator.Configuration;
+using HeyGenEmulator.Errors;
+using HeyGenEmulator.Streaming;
+using Microsoft.Extensions.Options;
+
+namespace HeyGenEmulator.Sessions;
+
+/// <summary>
+/// Owns every session and its state machine. Time comes only from <see cref="EmulatorClock"/>: expiry is checked on
+/// every access and whenever the clock moves, so tests advance time instead of sleeping.
+/// </summary>
+public sealed class SessionManager
+{
+    private static readonly TimeSpan ClosedRetention = TimeSpan.FromHours(1);
+
+    private readonly ConcurrentDictionary<string, Session> _sessions = new(StringComparer.Ordinal);
+    private readonly object _createGate = new();
+    private readonly EmulatorClock _clock;
+    private readonly ISessionMedia _media;
+    private readonly EmulatorOptions _options;
+    private readonly ILogger<SessionManager> _log;
+
+    public SessionManager(EmulatorClock clock, ISessionMedia media, IOptions<EmulatorOptions> options, ILogger<SessionManager> log)
+    {
+        _clock = clock;
+        _media = media;
+        _options = options.Value;
+        _log = log;
+        _clock.Moved += Sweep;
+    }
+
+    /// <summary>Raised once per session when it reaches <c>closed</c>, with the reason (stop, idle_timeout, duration_limit, admin, reset).</summary>
+    public event Action<Session, string>? Closed;
+
+    public TimeSpan DurationLimit => TimeSpan.FromSeconds(_options.SessionDurationLimit);
+
+    public IReadOnlyCollection<Session> All => _sessions.Values.ToList();
+
+    public IEnumerable<Session> OwnedBy(ApiKey key) => _sessions.Values.Where(s => s.Owner == key);
+
+    public int ConcurrentLimit(ApiKey key) =>
+        _options.ConcurrentSessions.TryGetValue(key.Plan.ToString(), out var limit) ? limit : 3;
+
+    public (Session Session, SessionDescriptionWire? Offer) Create(ApiKey owner, SessionSpec spec, Func<string, bool>? claimToken = null)
+    {
+        Sweep();
+        Session session;
+        lock (_createGate)
+        {
+            var open = _sessions.Values.Count(s => s.Owner == owner && s.IsOpen);
+            if (open >= ConcurrentLimit(owner)) throw Errors.Errors.ConcurrentLimit.ToException();
+            var now = _clock.GetUtcNow();
+            session = new Session(SessionIds.NewV1(now), owner, spec, now);
+            if (claimToken is not null && !claimToken(session.Id)) throw Errors.Errors.Unauthorized.ToException();
+            _sessions[session.Id] = session;
+        }
+        _log.LogInformation("Session {SessionId} created: avatar {Avatar}, {Version}, {Encoding}, {Quality}", session.Id, spec.Avatar.Id, spec.Version, spec.VideoEncoding, spec.Quality);
+        return (session, _media.CreateOffer(session));
+    }
+
+    /// <summary>The caller's session, with expiry applied; 404 10006 when it is unknown or another key's.</summary>
+    public Session Get(ApiKey caller, string sessionId)
+    {
+        if (!_sessions.TryGetValue(sessionId, out var session) || session.Owner != caller)
+            throw Errors.Errors.SessionNotFound.ToException();
+        Expire(session, _clock.GetUtcNow());
+        return session;
+    }
+
+    public Session? FindAny(string sessionId) => _sessions.TryGetValue(sessionId, out var s) ? s : null;
+
+    public async Task StartAsync(Session session, SessionDescriptionWire? answer, CancellationToken cancellationToken)
+    {
+        lock (session.Gate)
+        {
+            SessionRules.Require(session, SessionRules.Start);
+            if (session.Spec.Version == "v1" && answer is null) throw Errors.Errors.MissingParameter("sdp").ToException();
+            session.State = SessionState.Connecting;
+            session.StartedAt = _clock.GetUtcNow();
+            session.LastActivityAt = session.StartedAt.Value;
+        }
+        try
+        {
+            await _media.StartAsync(session, answer, cancellationToken);
+            if (_options.StartDelayMs > 0)
+                await _clock.WaitUntilAsync(_clock.GetUtcNow().AddMilliseconds(_options.StartDelayMs), cancellationToken);
+        }
+        catch (HeyGenException)
+        {
+            // A rejected answer leaves the session as it was, so the client can start again with a good one.
+            lock (session.Gate)
+                if (session.State == SessionState.Connecting) session.State = SessionState.New;
+            throw;
+        }
+        lock (session.Gate)
+        {
+            if (session.State != SessionState.Connecting) throw Errors.Errors.SessionState(session.State).ToException();
+            session.State = SessionState.Connected;
+            session.LastActivityAt = _clock.GetUtcNow();
+        }
+    }
+
+    public void AddCandidate(Session session, IceCandidateWire candidate)
+    {
+        lock (session.Gate)
+        {
+            SessionRules.Require(session, SessionRules.Ice);
+            session.RemoteCandidates++;
+        }
+        _media.AddRemoteCandidate(session, candidate);
+    }
+
+    public async Task<SpeechTask> SpeakAsync(Session session, string taskType, string taskMode, string requestText, string spokenText, CancellationToken cancellationToken)
+    {
+        lock (session.Gate) SessionRules.Require(session, SessionRules.Interact);
+        var clip = await _media.PrepareSpeechAsync(session, spokenText, cancellationToken);
+        SpeechTask task;
+        lock (session.Gate)
+        {
+            SessionRules.Require(session, SessionRules.Interact);
+            var now = _clock.GetUtcNow();
+            var startsAt = session.TalkingUntil > now ? session.TalkingUntil : now; // queued tasks play in order
+            task = new SpeechTask(Guid.NewGuid().ToString(), taskType, taskMode, requestText, clip.Text, startsAt, clip.Duration);
+            session.Tasks.Add(task);
+            if (session.Tasks.Count > 200) session.Tasks.RemoveRange(0, session.Tasks.Count - 200);
+            session.TalkingUntil = task.EndsAt;
+            session.LastActivityAt = now;
+        }
+        _media.Speak(session, task, clip);
+        if (taskMode == "sync") await _clock.WaitUntilAsync(task.EndsAt, cancellationToken);
+        return task;
+    }
+
+    public void Interrupt(Session session)
+    {
+        lock (session.Gate)
+        {
+            SessionRules.Require(session, SessionRules.Interact);
+            var now = _clock.GetUtcNow();
+            session.TalkingUntil = now;
+            session.LastActivityAt = now;
+        }
+        _media.Interrupt(session);
+    }
+
+    public void SetListening(Session session, bool listening)
+    {
+        lock (session.Gate)
+        {
+            SessionRules.Require(session, SessionRules.Interact);
+            session.Listening = listening;
+            session.LastActivityAt = _clock.GetUtcNow();
+        }
+    }
+
+    public void KeepAlive(Session session)
+    {
+        lock (session.Gate)
+        {
+            SessionRules.Require(session, SessionRules.KeepAlive);
+            session.LastActivityAt = _clock.GetUtcNow();
+        }
+    }
+
+    public void Stop(Session session)
+    {
+        lock (session.Gate)
+        {
+            SessionRules.Require(session, SessionRules.Stop);
+            session.State = SessionState.Closing;
+        }
+        Close(session, "stop");
+    }
+
+    /// <summary>Ends a session from outside the API (admin kill, reset). False when it was already closed.</summary>
+    public bool Kill(string sessionId, string reason)
+    {
+        if (!_sessions.TryGetValue(sessionId, out var session)) return false;
+        return Close(session, reason);
+    }
+
+    /// <summary>Applies idle timeouts and duration limits to every session, and forgets long-closed ones.</summary>
+    public void Sweep()
+    {
+        var now = _clock.GetUtcNow();
+        foreach (var session in _sessions.Values)
+        {
+            Expire(session, now);
+            if (session.ClosedAt is { } closedAt && now - closedAt > ClosedRetention)
+                _sessions.TryRemove(session.Id, out _);
+        }
+    }
+
+    public void Reset()
+    {
+        foreach (var session in _sessions.Values) Close(session, "reset");
+        _sessions.Clear();
+    }
+
+    private void Expire(Session session, DateTimeOffset now)
+    {
+        string? reason;
+        lock (session.Gate) reason = SessionRules.ExpiryReason(session, now, DurationLimit);
+        if (reason is not null) Close(session, reason);
+    }
+
+    private bool Close(Session session, string reason)
+    {
+        lock (session.Gate)
+        {
+            if (session.State == SessionState.Closed) return false;
+            session.State = SessionState.Closed;
+            session.ClosedAt = _clock.GetUtcNow();
+            session.CloseReason = reason;
+            if (session.TalkingUntil > session.ClosedAt) session.TalkingUntil = session.ClosedAt.Value;
+        }
+        _log.LogInformation("Session {SessionId} closed: {Reason}", session.Id, reason);
+        try
+        {
+            _media.Close(session, reason);
+        }
+        catch (Exception e)
+        {
+            // Media teardown problems must not leave the session half-closed or hurt the caller.
+            _log.LogWarning(e, "Media teardown for session {SessionId} failed", session.Id);
+        }
+        Closed?.Invoke(session, reason);
+        return true;
+    }
+}

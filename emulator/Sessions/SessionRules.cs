@@ -1,0 +1,32 @@
+using HeyGenEmulator.Errors;
+
+namespace HeyGenEmulator.Sessions;
+
+/// <summary>Which calls a session accepts in which state; anything else is HeyGen's 10001–10005 for the current state.</summary>
+public static class SessionRules
+{
+    public static readonly SessionState[] Start = [SessionState.New];
+    public static readonly SessionState[] Interact = [SessionState.Connected];
+    public static readonly SessionState[] Ice = [SessionState.New, SessionState.Connecting, SessionState.Connected];
+    public static readonly SessionState[] KeepAlive = [SessionState.New, SessionState.Connecting, SessionState.Connected];
+    public static readonly SessionState[] Stop = [SessionState.New, SessionState.Connecting, SessionState.Connected];
+
+    public static void Require(Session session, SessionState[] allowed)
+    {
+        if (Array.IndexOf(allowed, session.State) < 0)
+            throw Errors.Errors.SessionState(session.State).ToException();
+    }
+
+    /// <summary>Why an open session must close at <paramref name="now"/>, or null.</summary>
+    public static string? ExpiryReason(Session session, DateTimeOffset now, TimeSpan durationLimit)
+    {
+        if (!session.IsOpen || session.State == SessionState.Closing) return null;
+        if (now - session.CreatedAt >= durationLimit) return "duration_limit";
+        if (session.Spec.IdleTimeout is { } idle)
+        {
+            var lastActivity = session.LastActivityAt > session.TalkingUntil ? session.LastActivityAt : session.TalkingUntil;
+            if (now - lastActivity >= idle) return "idle_timeout";
+        }
+        return null;
+    }
+}
