@@ -1,0 +1,35 @@
+namespace HeyGenEmulator.Conformance.Target;
+
+public enum TargetKind { InProcessEmulator, RunningEmulator, Live }
+
+/// <summary>
+/// What the kit runs against, from the environment:
+/// default — the emulator started in this process on a real loopback port;
+/// <c>HEYGEN_BASE_URL</c> — an emulator already running there (keys from <c>HEYGEN_API_KEY</c>, <c>HEYGEN_OTHER_API_KEY</c>);
+/// <c>HEYGEN_TARGET=live</c> with <c>HEYGEN_API_KEY</c> — the real API (scenarios tagged @emulator-only are left out).
+/// </summary>
+public sealed record KitTarget(TargetKind Kind, Uri BaseUrl, IReadOnlyDictionary<string, string> Keys)
+{
+    public const string InProcessTrialKey = "kit-trial-key";
+    public const string InProcessOtherKey = "kit-other-key";
+    public const string InProcessPaidKey = "kit-paid-key";
+
+    public bool IsEmulator => Kind != TargetKind.Live;
+
+    /// <summary>Key by role: "trial" (the main key), "other" (a second key of the same plan), "paid".</summary>
+    public string? Key(string role) => Keys.TryGetValue(role, out var key) ? key : null;
+
+    public static TargetKind KindFromEnvironment()
+    {
+        if (string.Equals(Environment.GetEnvironmentVariable("HEYGEN_TARGET"), "live", StringComparison.OrdinalIgnoreCase)) return TargetKind.Live;
+        return string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("HEYGEN_BASE_URL")) ? TargetKind.InProcessEmulator : TargetKind.RunningEmulator;
+    }
+
+    /// <summary>Scenarios that cannot run on this target, and why; the kit leaves them out and says so.</summary>
+    public static string DefaultExclusion(TargetKind kind) => kind switch
+    {
+        TargetKind.Live => "not @emulator-only",
+        TargetKind.RunningEmulator when Environment.GetEnvironmentVariable("HEYGEN_OTHER_API_KEY") is null => "not @second-key",
+        _ => "",
+    };
+}

@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Builder;
+
+namespace HeyGenEmulator.Conformance.Target;
+
+/// <summary>Starts the target once per test run: for the default target, the real emulator app on 127.0.0.1:0.</summary>
+public static class TargetHost
+{
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static KitTarget? _target;
+    private static WebApplication? _app;
+
+    public static async Task<KitTarget> GetAsync()
+    {
+        if (_target is not null) return _target;
+        await Gate.WaitAsync();
+        try
+        {
+            return _target ??= await CreateAsync(KitTarget.KindFromEnvironment());
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    private static async Task<KitTarget> CreateAsync(TargetKind kind)
+    {
+        switch (kind)
+        {
+            case TargetKind.Live:
+                var liveKey = Environment.GetEnvironmentVariable("HEYGEN_API_KEY");
+                if (string.IsNullOrWhiteSpace(liveKey)) throw new InvalidOperationException("HEYGEN_TARGET=live needs HEYGEN_API_KEY");
+                return new KitTarget(kind, new Uri(Environment.GetEnvironmentVariable("HEYGEN_BASE_URL") ?? "https://api.heygen.com/"),
+                    new Dictionary<string, string> { ["trial"] = liveKey });
+            case TargetKind.RunningEmulator:
+                var keys = new Dictionary<string, string> { ["trial"] = Environment.GetEnvironmentVariable("HEYGEN_API_KEY") ?? "emulator-key" };
+                if (Environment.GetEnvironmentVariable("HEYGEN_OTHER_API_KEY") is { } other) keys["other"] = other;
+                if (Environment.GetEnvironmentVariable("HEYGEN_PAID_API_KEY") is { } paid) keys["paid"] = paid;
+                return new KitTarget(kind, WithSlash(Environment.GetEnvironmentVariable("HEYGEN_BASE_URL")!), keys);
+            default:
+                _app = EmulatorApp.Build([
+                    "--urls=http://127.0.0.1:0",
+                    $"--Emulator:ApiKeys:0={KitTarget.InProcessTrialKey}:trial",
+                    $"--Emulator:ApiKeys:1={KitTarget.InProcessOtherKey}:trial",
+                    $"--Emulator:ApiKeys:2={KitTarget.InProcessPaidKey}:paid",
+                    "--Logging:LogLevel:Default=Warning",
+                ]);
+                await _app.StartAsync();
+                var address = EmulatorApp.Addresses(_app).First();
+                return new KitTarget(kind, WithSlash(address), new Dictionary<string, string>
+                {
+                    ["trial"] = KitTarget.InProcessTrialKey,
+                    ["other"] = KitTarget.InProcessOtherKey,
+                    ["paid"] = KitTarget.InProcessPaidKey,
+                });
+        }
+    }
+
+    private static Uri WithSlash(string url) => new(url.EndsWith('/') ? url : url + "/");
+}
