@@ -12,10 +12,16 @@ public static class DtlsFingerprint
 
     public static string Compute(ReadOnlySpan<byte> certificateDer) => Format(Digest(certificateDer));
 
-    public static string Format(ReadOnlySpan<byte> digest) => Convert.ToHexString(digest) switch
+    public static string Format(ReadOnlySpan<byte> digest)
     {
-        var hex => string.Join(':', Enumerable.Range(0, hex.Length / 2).Select(i => hex.Substring(2 * i, 2))),
-    };
+        var text = new System.Text.StringBuilder(digest.Length * 3);
+        foreach (byte b in digest)
+        {
+            if (text.Length > 0) text.Append(':');
+            text.Append(b.ToString("X2"));
+        }
+        return text.ToString();
+    }
 
     /// <summary>
     /// Parses <c>AA:BB:…</c>, optionally preceded by the SDP algorithm token (<c>sha-256 AA:BB:…</c>). Case-insensitive.

@@ -6,7 +6,8 @@ namespace HeyGenEmulator.WebRtc.Srtp;
 /// <summary>
 /// One SRTP/SRTCP crypto context (RFC 3711) for one master key and salt: use one for what we send (our write
 /// key) and another for what we receive (the peer's write key). Keeps rollover counters, SRTCP indices and
-/// replay windows per SSRC. All wire input is untrusted: malformed, forged or replayed packets yield null.
+/// replay windows per SSRC. All wire input is untrusted: malformed, forged or replayed packets yield null,
+/// as does any call after Dispose.
 /// Thread-safe: every call takes the context's lock (HMAC and the AES scratch buffers are per-instance),
 /// so give each sending thread its own context if contention ever matters.
 /// </summary>
@@ -60,7 +61,7 @@ public sealed class SrtpContext : IDisposable
 
         lock (_lock)
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_disposed) return null;
             long index;
             if (_sendRtp.TryGetValue(ssrc, out SendRtpState state))
             {
@@ -126,7 +127,7 @@ public sealed class SrtpContext : IDisposable
         uint ssrc = BinaryPrimitives.ReadUInt32BigEndian(rtcp[4..]);
         lock (_lock)
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_disposed) return null;
             _sendRtcp.TryGetValue(ssrc, out uint index);
             if (!_sendRtcp.ContainsKey(ssrc) && _sendRtcp.Count >= MaxSsrcs) _sendRtcp.Clear();
             _sendRtcp[ssrc] = (index + 1) & 0x7FFF_FFFF;
@@ -138,7 +139,7 @@ public sealed class SrtpContext : IDisposable
     internal byte[]? ProtectRtcp(ReadOnlySpan<byte> rtcp, uint srtcpIndex)
     {
         if (!IsRtcpHeader(rtcp)) return null;
-        lock (_lock) return ProtectRtcpLocked(rtcp, BinaryPrimitives.ReadUInt32BigEndian(rtcp[4..]), srtcpIndex & 0x7FFF_FFFF);
+        lock (_lock) return _disposed ? null : ProtectRtcpLocked(rtcp, BinaryPrimitives.ReadUInt32BigEndian(rtcp[4..]), srtcpIndex & 0x7FFF_FFFF);
     }
 
     private byte[] ProtectRtcpLocked(ReadOnlySpan<byte> rtcp, uint ssrc, uint index)

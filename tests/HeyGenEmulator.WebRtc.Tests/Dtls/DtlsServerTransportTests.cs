@@ -139,6 +139,21 @@ public class DtlsServerTransportTests
     }
 
     [Fact]
+    public async Task Fatal_alert_from_the_client_fails_the_handshake()
+    {
+        var pair = new DtlsPair(client: new TestDtlsClient(DtlsCertificate.Generate()) { RejectServerCertificate = true }, expectedFingerprint: null);
+        using (pair)
+        {
+            pair.Server.Start();
+            await Assert.ThrowsAnyAsync<Exception>(() => pair.ConnectClient().WaitAsync(Wait));
+            string reason = await pair.ServerFailed.Task.WaitAsync(Wait);
+            Assert.Contains("peer sent alert", reason);
+            await pair.Server.Completion.WaitAsync(Wait);
+            Assert.False(pair.Server.WorkerThread!.IsAlive);
+        }
+    }
+
+    [Fact]
     public async Task Garbage_before_during_and_after_the_handshake_is_ignored()
     {
         var pair = new DtlsPair();

@@ -20,6 +20,7 @@ internal sealed class TestDtlsClient : DefaultTlsClient
     public int? SelectedSrtpProfile { get; private set; }
     public string? ServerFingerprint { get; private set; }
     public byte? AlertReceived { get; private set; }
+    public bool RejectServerCertificate { get; init; }
 
     public override ProtocolVersion ClientVersion => ProtocolVersion.DTLSv12;
     public override ProtocolVersion MinimumVersion => ProtocolVersion.DTLSv10;
@@ -54,8 +55,11 @@ internal sealed class TestDtlsClient : DefaultTlsClient
 
     private sealed class Authentication(TestDtlsClient owner) : TlsAuthentication
     {
-        public void NotifyServerCertificate(Certificate serverCertificate) =>
+        public void NotifyServerCertificate(Certificate serverCertificate)
+        {
             owner.ServerFingerprint = DtlsFingerprint.Compute(serverCertificate.GetCertificateAt(0).GetEncoded());
+            if (owner.RejectServerCertificate) throw new TlsFatalAlert(AlertDescription.bad_certificate);
+        }
 
         public TlsCredentials GetClientCredentials(CertificateRequest certificateRequest) =>
             new DefaultTlsSignerCredentials(owner.mContext, owner._certificate.TlsCertificate, owner._certificate.PrivateKey,
