@@ -1,0 +1,41 @@
+using HeyGenEmulator.Media.Speech;
+
+namespace HeyGenEmulator.Media.Playback;
+
+/// <summary>
+/// The audio track: queued speech packets in order, Opus silence when nothing is queued. Call
+/// <see cref="NextPacket"/> every 20 ms. Thread-safe: speech may be queued or interrupted from another thread.
+/// </summary>
+public sealed class SpeechAudioSource
+{
+    private readonly Queue<ReadOnlyMemory<byte>> _queue = new();
+    private readonly object _gate = new();
+
+    /// <summary>Queues speech after whatever is still playing; returns the time until it has finished.</summary>
+    public TimeSpan Enqueue(SpeechAudio speech)
+    {
+        lock (_gate)
+        {
+            foreach (var p in speech.Packets) _queue.Enqueue(p.Data);
+            return TimeSpan.FromMilliseconds(20.0 * _queue.Count);
+        }
+    }
+
+    /// <summary>Drops everything queued (an "interrupt").</summary>
+    public void Clear() { lock (_gate) _queue.Clear(); }
+
+    /// <summary>True while queued speech remains: the video should show the talking loop.</summary>
+    public bool IsSpeaking { get { lock (_gate) return _queue.Count > 0; } }
+
+    public TimeSpan Remaining { get { lock (_gate) return TimeSpan.FromMilliseconds(20.0 * _queue.Count); } }
+
+    /// <summary>The next 20 ms Opus packet: speech if queued, otherwise silence.</summary>
+    public ReadOnlyMemory<byte> NextPacket(out bool isSpeech)
+    {
+        lock (_gate)
+        {
+            isSpeech = _queue.TryDequeue(out var packet);
+            return isSpeech ? packet : OpusSilence.Frame20Ms;
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using System.Globalization;
+using HeyGenEmulator.Media.Containers;
+
+namespace HeyGenEmulator.Media.Speech;
+
+/// <summary>
+/// Text → speech: espeak-ng writes a WAV, ffmpeg turns it into Ogg Opus (48 kHz, mono, 20 ms frames, VoIP mode) and
+/// the packets are read back. Without espeak-ng a sine tone of a plausible length stands in (said once).
+/// Text reaches espeak-ng through a file, never a command line, so nothing in it can act as an option.
+/// </summary>
+public sealed class SpeechSynthesizer
+{
+    public const int BaseWordsPerMinute = 175;
+    /// <summary>Tone length per word at rate 1.0 when espeak-ng is missing (≈ 175 words per minute).</summary>
+    public const double FallbackMsPerWord = 343;
+
+    private readonly MediaTools _tools;
+    private readonly string _voice;
+    private readonly Action<string>? _log;
+    private int _warnedMissingEspeak;
+
+    public SpeechSynthesizer(MediaTools? tools = null, string voice = "en-us", Action<string>? log = null)
+    {
+        _tools = tools ?? MediaTools.Default;
+        _voice = voice;
+        _log = log;
+    }
+
+    public static double ClampRate(double rate) => double.IsFinite(rate) ? Math.Clamp(rate, 0.5, 1.5) : 1.0;
+
+    public static int WordsPerMinute(double rate) => (int)Math.Round(BaseWordsPerMinute * ClampRate(rate));
+
+    public async Task<SpeechAudio> SynthesizeAsync(string text, double rate = 1.0, CancellationToken cancellationToken = default)
+    {
+        rate = ClampRate(rate);
+        text = (text ?? "").Trim();
+        string dir = Path.Combine(Path.GetTempPath(), "heygen-tts-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            string ogg = Path.Combine(dir, "speech.ogg");
+            bool fallback = text.Length == 0 || !_tools.HasEspeak;
+            if (!fallback)
+            {
+                string textFile = Path.Combine(dir, "text.txt");
+                string wav = Path.Combine(dir, "speech.wav");
+                await File.WriteAllTextAsync(textFile, text, cancellationToken).ConfigureAwait(false);
+                var espeak = await _tools.RunAsync(_tools.EspeakPath,
+                    ["-v", _voice, "-s", WordsPerMinute(rate).ToString(CultureInfo.InvariantCulture), "-w", wav, "-f", textFile],
+                    cancellationToken: cancellationToken).ConfigureAwait(false);
+                if (espeak.Succeeded && File.Exists(wav) && new FileInfo(wav).Length > 44)
+                    await EncodeAsync(["-i", wav], ogg, cancellationToken).ConfigureAwait(false);
+                else
+                {
+                    _log?.Invoke($"espeak-ng failed ({espeak.ExitCode}): {Last(espeak.StandardErrorTail)}; using a tone");
+                    fallback = true;
+                }
+            }
+            else if (text.Length > 0 && Interlocked.Exchange(ref _warnedMissingEspeak, 1) == 0)
+                _log?.Invoke($"espeak-ng not found at {_tools.EspeakPath}: speech will be a sine tone");
+
+            if (fallback)
+            {
+                double seconds = FallbackSeconds(text, rate);
+                string tone = $"sine=frequency=220:sample_rate=48000:duration={seconds.ToString("0.###", CultureInfo.InvariantCulture)}";
+                await EncodeAsync(["-f", "lavfi", "-i", tone, "-af", "volume=0.3"], ogg, cancellationToken).ConfigureAwait(false);
+            }
+
+            var packets = OggOpusReader.Read(ogg);
+            return new SpeechAudio(packets, packets.Sum(p => p.Samples) / 48, fallback);
+        }
+        finally
+        {
+            try { Directory.Delete(dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    /// <summary>Length of the stand-in tone: 343 ms per word at rate 1.0, at least 200 ms.</summary>
+    public static double FallbackSeconds(string text, double rate)
+    {
+        int words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
+        return Math.Max(0.2, words * FallbackMsPerWord / 1000.0 / ClampRate(rate));
+    }
+
+    private async Task EncodeAsync(string[] input, string ogg, CancellationToken ct)
+    {
+        var args = new List<string> { "-hide_banner", "-nostdin", "-loglevel", "error", "-y" };
+        args.AddRange(input);
+        args.AddRange(["-ac", "1", "-ar", "48000", "-c:a", "libopus", "-b:a", "32k", "-frame_duration", "20",
+            "-application", "voip", "-f", "ogg", ogg]);
+        var result = await _tools.RunAsync(_tools.FfmpegPath, args, cancellationToken: ct).ConfigureAwait(false);
+        if (!result.Succeeded)
+            throw new MediaToolException($"ffmpeg could not encode speech to Opus: {Last(result.StandardErrorTail)}");
+    }
+
+    private static string Last(string s) => s.Length > 400 ? s[^400..] : s.Trim();
+}

@@ -1,0 +1,10 @@
+namespace HeyGenEmulator.WebRtc.Dtls;
+
+public enum DtlsState
+{
+    New,
+    Connecting,
+    Connected,
+    Failed,
+    Closed,
+}

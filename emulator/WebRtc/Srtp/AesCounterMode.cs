@@ -1,0 +1,56 @@
+using System.Security.Cryptography;
+
+namespace HeyGenEmulator.WebRtc.Srtp;
+
+/// <summary>
+/// AES in counter mode as SRTP uses it (RFC 3711 §4.1.1): the 16-byte IV's last two bytes count blocks.
+/// .NET has no CTR mode, so the counter blocks are encrypted with ECB in one call and XORed in.
+/// Not thread-safe: the scratch buffers belong to the instance.
+/// </summary>
+internal sealed class AesCounterMode : IDisposable
+{
+    private readonly Aes _aes;
+    private byte[] _counters = new byte[1536];
+    private byte[] _keystream = new byte[1536];
+
+    public AesCounterMode(ReadOnlySpan<byte> key)
+    {
+        _aes = Aes.Create();
+        _aes.Key = key.ToArray();
+    }
+
+    /// <summary>data ^= keystream(iv). The IV's last two bytes must be zero; they are the block counter.</summary>
+    public void Transform(ReadOnlySpan<byte> iv, Span<byte> data)
+    {
+        if (data.IsEmpty) return;
+        int blocks = (data.Length + 15) / 16;
+        int bytes = blocks * 16;
+        if (_counters.Length < bytes)
+        {
+            _counters = new byte[bytes];
+            _keystream = new byte[bytes];
+        }
+        Span<byte> counters = _counters.AsSpan(0, bytes);
+        for (int b = 0; b < blocks; b++)
+        {
+            Span<byte> block = counters.Slice(b * 16, 16);
+            iv[..16].CopyTo(block);
+            // A packet never needs 2^16 blocks, so the counter fits the two low bytes without carry.
+            int counter = ((iv[14] << 8) | iv[15]) + b;
+            block[14] = (byte)(counter >> 8);
+            block[15] = (byte)counter;
+        }
+        Span<byte> keystream = _keystream.AsSpan(0, bytes);
+        _aes.EncryptEcb(counters, keystream, PaddingMode.None);
+        for (int i = 0; i < data.Length; i++) data[i] ^= keystream[i];
+    }
+
+    /// <summary>Writes the raw keystream; used by key derivation and the RFC vectors.</summary>
+    public void Keystream(ReadOnlySpan<byte> iv, Span<byte> output)
+    {
+        output.Clear();
+        Transform(iv, output);
+    }
+
+    public void Dispose() => _aes.Dispose();
+}

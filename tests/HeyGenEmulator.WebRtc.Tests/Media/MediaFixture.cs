@@ -1,0 +1,47 @@
+using HeyGenEmulator.Media;
+using HeyGenEmulator.Media.Preparation;
+using Xunit;
+
+namespace HeyGenEmulator.WebRtc.Tests.Media;
+
+/// <summary>Encodes the small clips the media tests share once, in a throwaway cache directory.</summary>
+public sealed class MediaFixture : IAsyncLifetime
+{
+    public string CacheDirectory { get; } = Path.Combine(Path.GetTempPath(), "heygen-media-tests-" + Guid.NewGuid().ToString("N"));
+    public MediaTools Tools { get; } = new();
+    public List<string> Progress { get; } = [];
+    public PreparedAvatar Vp8 { get; private set; } = null!;
+    public PreparedAvatar H264 { get; private set; } = null!;
+    public int ProcessesAfterSetup { get; private set; }
+
+    public static AvatarClipRequest SmallRequest(string name, VideoCodec codec) =>
+        new(name, AvatarQuality.Low, codec) { IdleSeconds = 2, TalkingSeconds = 2 };
+
+    public async Task InitializeAsync()
+    {
+        var preparer = new AvatarClipPreparer(CacheDirectory, Tools);
+        var progress = new SyncProgress(Progress);
+        Vp8 = await preparer.PrepareAsync(SmallRequest("Anna", VideoCodec.Vp8), progress);
+        H264 = await preparer.PrepareAsync(SmallRequest("Anna", VideoCodec.H264), progress);
+        ProcessesAfterSetup = Tools.ProcessesStarted;
+    }
+
+    public Task DisposeAsync()
+    {
+        try { Directory.Delete(CacheDirectory, recursive: true); } catch (IOException) { }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Progress&lt;T&gt; posts asynchronously; tests want the messages at once.</summary>
+    public sealed class SyncProgress(List<string> sink) : IProgress<string>
+    {
+        public void Report(string value) { lock (sink) sink.Add(value); }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class MediaCollection : ICollectionFixture<MediaFixture>
+{
+    // One collection so the ffmpeg-heavy tests run one after another on the shared 2 cores.
+    public const string Name = "ffmpeg media";
+}
