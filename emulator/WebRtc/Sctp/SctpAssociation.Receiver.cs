@@ -26,8 +26,10 @@ public sealed partial class SctpAssociation
             return;
         }
         if (d.Tsn - _peerCumTsn > MaxTsnLead) return;
-        // Over our window: drop unless it is the next expected TSN, which may be what unblocks delivery.
-        if (_bufferedBytes + d.UserData.Length > _options.ReceiveWindow && d.Tsn != _peerCumTsn + 1) return;
+        // Over our window, only chunks that fill holes are taken: those are what lets buffered fragments complete
+        // and leave. Refusing them would deadlock a buffer full of incomplete messages.
+        bool fillsHole = d.Tsn == _peerCumTsn + 1 || (_receivedAbove.Count > 0 && SerialNumber.Lt(d.Tsn, _receivedAbove.Max));
+        if (_bufferedBytes + d.UserData.Length > _options.ReceiveWindow && !fillsHole) return;
 
         MarkReceived(d.Tsn);
         if (d.StreamId >= _options.InboundStreams) return;

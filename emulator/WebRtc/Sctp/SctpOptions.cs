@@ -7,8 +7,7 @@ public sealed record SctpOptions
     public ushort RemotePort { get; init; } = 5000;
 
     /// <summary>
-    /// Largest SCTP packet we emit. 1,163 B keeps DTLS records within a 1,200 B UDP payload and leaves
-    /// 1,135 B of user data per DATA chunk.
+    /// Largest SCTP packet we emit, padding included. 1,163 B keeps DTLS records within a 1,200 B UDP payload.
     /// </summary>
     public int MaxPacketSize { get; init; } = 1163;
 
@@ -32,5 +31,9 @@ public sealed record SctpOptions
     /// <summary>INIT / COOKIE-ECHO / SHUTDOWN retries (Max.Init.Retransmits).</summary>
     public int MaxInitRetransmits { get; init; } = 8;
 
-    public int MaxDataPayload => MaxPacketSize - SctpPacket.HeaderSize - DataChunk.HeaderSize;
+    /// <summary>
+    /// User data per DATA chunk: what is left after the headers, rounded down to 4 so chunk padding cannot push
+    /// the packet over MaxPacketSize (1,132 B for 1,163 B packets; 1,135 B would pad to 1,164 B).
+    /// </summary>
+    public int MaxDataPayload => (MaxPacketSize - SctpPacket.HeaderSize - DataChunk.HeaderSize) & ~3;
 }

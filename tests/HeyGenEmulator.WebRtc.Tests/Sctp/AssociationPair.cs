@@ -9,7 +9,7 @@ namespace HeyGenEmulator.WebRtc.Tests.Sctp;
 public sealed class AssociationPair
 {
     private readonly Queue<byte[]> _toPassive = new(), _toActive = new();
-    private int _delivered;
+    private int _deliveredToPassive, _deliveredToActive;
 
     public FakeTimeProvider Time { get; } = new();
     public SctpAssociation Active { get; }
@@ -17,7 +17,7 @@ public sealed class AssociationPair
     public List<SctpMessage> ReceivedByActive { get; } = new();
     public List<SctpMessage> ReceivedByPassive { get; } = new();
 
-    /// <summary>Decides per packet (running index over both directions, bytes) whether it is dropped.</summary>
+    /// <summary>Decides per packet whether it is dropped: (index among DATA-carrying packets in its direction, or -1, bytes).</summary>
     public Func<int, byte[], bool> Drop { get; set; } = (_, _) => false;
     public int DroppedCount { get; private set; }
 
@@ -45,7 +45,14 @@ public sealed class AssociationPair
 
     private void Deliver(byte[] packet, SctpAssociation to)
     {
-        if (Drop(_delivered++, packet)) { DroppedCount++; return; }
+        if (!SctpPacket.TryParse(packet, out var parsed) || !parsed.Chunks.Any(c => c.ChunkType == SctpChunkType.Data))
+        {
+            if (Drop(-1, packet)) { DroppedCount++; return; }
+            to.HandlePacket(packet);
+            return;
+        }
+        int index = to == Passive ? _deliveredToPassive++ : _deliveredToActive++;
+        if (Drop(index, packet)) { DroppedCount++; return; }
         to.HandlePacket(packet);
     }
 
