@@ -1,0 +1,68 @@
+using System.Text.Json.Nodes;
+using HeyGen.Client;
+using HeyGenEmulator.Conformance.Target;
+
+namespace HeyGenEmulator.Conformance.Steps;
+
+/// <summary>What one scenario knows: the target, a client per key, the last response, the sessions it opened.</summary>
+public sealed class KitState : IDisposable
+{
+    private readonly Dictionary<string, HeyGenClient> _clients = new(StringComparer.Ordinal);
+
+    public KitState()
+    {
+        Target = TargetHost.GetAsync().GetAwaiter().GetResult();
+        if (Target.Key("trial") is { } key) Values["trial_key"] = key;
+    }
+
+    public KitTarget Target { get; }
+
+    /// <summary>The key role calls use unless a step names another: "trial".</summary>
+    public string CurrentRole { get; set; } = "trial";
+
+    public ApiResponse? Last { get; set; }
+    public HeyGenApiException? LastSdkError { get; set; }
+
+    /// <summary>Named values for placeholders in steps: {session_id}, {token}, {task_id}, ...</summary>
+    public Dictionary<string, string> Values { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>(role, session id) of every session this scenario created, stopped afterwards.</summary>
+    public List<(string Role, string SessionId)> Opened { get; } = [];
+
+    public HeyGenClient Client(string? role = null)
+    {
+        role ??= CurrentRole;
+        if (_clients.TryGetValue(role, out var client)) return client;
+        var key = role switch
+        {
+            "invalid" => "not-a-real-key-" + Guid.NewGuid().ToString("N")[..8],
+            "none" => null,
+            _ => Target.Key(role) ?? throw new InvalidOperationException($"The target has no '{role}' API key"),
+        };
+        return _clients[role] = new HeyGenClient(Target.BaseUrl, key);
+    }
+
+    public HeyGenClient Admin => AdminClient();
+
+    private HeyGenClient AdminClient()
+    {
+        if (!Target.IsEmulator) throw new InvalidOperationException("This step needs the emulator's admin API");
+        if (!_clients.TryGetValue("(admin)", out var admin)) _clients["(admin)"] = admin = new HeyGenClient(Target.BaseUrl, null);
+        return admin;
+    }
+
+    public string Expand(string text)
+    {
+        foreach (var (name, value) in Values) text = text.Replace("{" + name + "}", value, StringComparison.Ordinal);
+        return text;
+    }
+
+    public ApiResponse Response => Last ?? throw new InvalidOperationException("No request has been made yet");
+
+    public JsonNode? Field(string path) => JsonPath.Select(Response.Json, path);
+
+    public void Dispose()
+    {
+        foreach (var client in _clients.Values) client.Dispose();
+    }
+}

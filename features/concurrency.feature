@@ -1,0 +1,49 @@
+Feature: Concurrent-session limit
+  A trial key may hold 3 open sessions; the 4th streaming.new answers 429 10007 "Concurrent limit reached"
+  (heygen-wire.md §5: SDK README FAQ, DOC-ERRORS). Closed sessions free their slot.
+
+  @documented
+  Scenario: The fourth concurrent session of a trial key is refused
+    Given 3 started sessions
+    When I POST "/v1/streaming.new" with the API key and body:
+      """
+      {"avatar_name":"Santa_Fireplace_Front_public","version":"v2"}
+      """
+    Then the response body is:
+      """
+      {"code":10007,"message":"Concurrent limit reached"}
+      """
+    And the response status is 429
+
+  @documented
+  Scenario: Stopping a session frees its slot
+    Given 3 started sessions
+    When I POST "/v1/streaming.stop" with the API key and body:
+      """
+      {"session_id":"{session_id}"}
+      """
+    And I POST "/v1/streaming.new" with the API key and body:
+      """
+      {"avatar_name":"Santa_Fireplace_Front_public","version":"v2"}
+      """
+    Then the response status is 200
+
+  @assumed @second-key
+  Scenario: Another key's sessions do not count against this key's limit
+    Given 3 started sessions
+    And I use the "other" API key
+    When I POST "/v1/streaming.new" with the API key and body:
+      """
+      {"avatar_name":"Santa_Fireplace_Front_public","version":"v2"}
+      """
+    Then the response status is 200
+
+  @emulator-only @documented
+  Scenario: Sessions that timed out free their slots
+    Given 3 started sessions
+    And the emulator clock has advanced by 121 seconds
+    When I POST "/v1/streaming.new" with the API key and body:
+      """
+      {"avatar_name":"Santa_Fireplace_Front_public","version":"v2"}
+      """
+    Then the response status is 200

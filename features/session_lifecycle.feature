@@ -1,0 +1,85 @@
+Feature: Session lifecycle
+  new → connecting → connected → closing → closed (heygen-wire.md §6). streaming.start moves a session from new
+  to connected (through connecting while the avatar joins); streaming.stop closes it.
+
+  @documented
+  Scenario: streaming.new for v2 returns the LiveKit session fields
+    Given I have a session token
+    When I POST "/v1/streaming.new" with the session token and body:
+      """
+      {"avatar_name":"Santa_Fireplace_Front_public","quality":"low","voice":{},"version":"v2","video_encoding":"H264","source":"sdk"}
+      """
+    Then the response status is 200
+    And the response field "data.session_id" matches "^[0-9a-f]{8}-[0-9a-f]{4}-1[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"
+    And the response field "data.access_token" matches "^eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$"
+    And the response field "data.url" matches "^wss?://"
+    And the response field "data.is_paid" is false
+    And the response field "data.session_duration_limit" is "600"
+    And the response field "data.sdp" is null
+    And the response field "data.ice_servers2" is null
+    And the response field "data.realtime_endpoint" matches "/v2-alpha/interactive-avatar/session/"
+
+  @documented
+  Scenario: A new session is listed as new
+    Given a new session
+    Then the session state is "new"
+
+  @documented
+  Scenario: streaming.start connects the session
+    Given a new session
+    When I POST "/v1/streaming.start" with body:
+      """
+      {"session_id":"{session_id}"}
+      """
+    Then the response status is 200
+    And the session state is "connected"
+
+  @assumed
+  Scenario: Success bodies of session calls carry code 100 and null data
+    Given a new session
+    When I POST "/v1/streaming.start" with body:
+      """
+      {"session_id":"{session_id}"}
+      """
+    Then the response body is:
+      """
+      {"code":100,"message":"success","data":null}
+      """
+
+  @documented
+  Scenario: streaming.stop closes the session
+    Given a started session
+    When I POST "/v1/streaming.stop" with body:
+      """
+      {"session_id":"{session_id}"}
+      """
+    Then the response status is 200
+    And the session state is "closed"
+
+  @documented
+  Scenario: keep_alive on a connected session succeeds
+    Given a started session
+    When I POST "/v1/streaming.keep_alive" with body:
+      """
+      {"session_id":"{session_id}"}
+      """
+    Then the response body is:
+      """
+      {"code":100,"message":"success","data":null}
+      """
+
+  @documented
+  Scenario: A paid key's sessions are marked paid
+    Given I use the "paid" API key
+    When I POST "/v1/streaming.new" with the API key and body:
+      """
+      {"avatar_name":"Santa_Fireplace_Front_public","version":"v2"}
+      """
+    Then the response field "data.is_paid" is true
+
+  @emulator-only @assumed
+  Scenario: The admin API can end a session as if the server dropped it
+    Given a started session
+    When I call the admin API DELETE "/_emulator/sessions/{session_id}"
+    Then the response status is 200
+    And the session state is "closed"
