@@ -75,7 +75,7 @@ public static class StepPattern
         });
         if (step.Table is not null) parameters.Add("Table table");
         if (step.DocString is not null) parameters.Add("string docString");
-        var method = new string(Regex.Replace(step.Text, "\"[^\"]*\"|[^A-Za-z0-9 ]", " ").Split(' ', StringSplitOptions.RemoveEmptyEntries)
+        var method = new string(Regex.Replace(step.Text, "\"[^\"]*\"|\\b-?\\d+\\b|[^A-Za-z0-9 ]", " ").Split(' ', StringSplitOptions.RemoveEmptyEntries)
             .Select(w => char.ToUpperInvariant(w[0]) + w[1..]).SelectMany(w => w).ToArray());
         return $"[{step.Kind}(\"{pattern.Replace("\"", "\\\"")}\")]\npublic void {step.Kind}{method}({string.Join(", ", parameters)})\n{{\n    throw new NotImplementedException();\n}}";
     }

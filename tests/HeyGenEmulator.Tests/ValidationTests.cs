@@ -1,0 +1,72 @@
+using System.Text.Json;
+using HeyGenEmulator.Api;
+using HeyGenEmulator.Errors;
+using HeyGenEmulator.Http;
+
+namespace HeyGenEmulator.Tests;
+
+public sealed class ValidationTests
+{
+    private static JsonFields Body(string json) => new(JsonDocument.Parse(json).RootElement.Clone(), "");
+
+    private static HeyGenError Error(Action act) => Assert.Throws<HeyGenException>(act).Error;
+
+    [Fact]
+    public void The_sdk_2_0_8_body_for_seed_000_parses()
+    {
+        var request = Requests.NewSession(Body("""{"avatar_name":"73c84e2b886940099c5793b085150f2f","quality":"low","voice":{},"version":"v2","video_encoding":"H264","source":"sdk"}"""));
+        Assert.Equal("73c84e2b886940099c5793b085150f2f", request.AvatarName);
+        Assert.Equal("low", request.Quality);
+        Assert.Equal("H264", request.VideoEncoding);
+        Assert.Null(request.Voice!.VoiceId);
+    }
+
+    [Fact]
+    public void Null_counts_as_absent()
+    {
+        var request = Requests.NewSession(Body("""{"quality":null,"voice":null,"activity_idle_timeout":null}"""));
+        Assert.Null(request.Quality);
+        Assert.Null(request.ActivityIdleTimeout);
+    }
+
+    [Theory]
+    [InlineData("""{"activity_idle_timeout":29}""", "activity_idle_timeout must be between 30 and 3600 (got 29)")]
+    [InlineData("""{"activity_idle_timeout":3601}""", "activity_idle_timeout must be between 30 and 3600 (got 3601)")]
+    [InlineData("""{"activity_idle_timeout":60.5}""", "activity_idle_timeout must be an integer, not a number")]
+    [InlineData("""{"voice":{"emotion":"angry"}}""", "voice.emotion must be one of: excited, serious, friendly, soothing, broadcaster (got 'angry')")]
+    [InlineData("""{"stt_settings":{"confidence":2}}""", "stt_settings.confidence must be between 0 and 1 (got 2)")]
+    [InlineData("""{"voice":{"elevenlabs_settings":[]}}""", "voice.elevenlabs_settings must be an object, not an array")]
+    public void Invalid_fields_are_named(string json, string detail)
+    {
+        var error = Error(() => Requests.NewSession(Body(json)));
+        Assert.Equal((400, 400175, "Invalid parameter: " + detail), (error.Status, error.Code, error.Message));
+    }
+
+    [Fact]
+    public void Emotion_and_encoding_are_case_insensitive_like_the_docs()
+    {
+        var request = Requests.NewSession(Body("""{"voice":{"emotion":"Excited"},"video_encoding":"vp8"}"""));
+        Assert.Equal("excited", request.Voice!.Emotion);
+        Assert.Equal("VP8", request.VideoEncoding);
+    }
+
+    [Theory]
+    [InlineData("""{"text":"hi"}""")]
+    [InlineData("""{"session_id":"","text":"hi"}""")]
+    [InlineData("""{"session_id":"   ","text":"hi"}""")]
+    public void A_missing_session_id_is_unauthorized_as_heygen_answers(string json) =>
+        Assert.Equal(400112, Error(() => Requests.Task(Body(json))).Code);
+
+    [Theory]
+    [InlineData("""{"session_id":"s"}""")]
+    [InlineData("""{"session_id":"s","text":"  "}""")]
+    public void A_task_needs_text(string json) =>
+        Assert.Equal("Missing required input parameters: text", Error(() => Requests.Task(Body(json))).Message);
+
+    [Fact]
+    public void Task_defaults_are_repeat_and_async()
+    {
+        var task = Requests.Task(Body("""{"session_id":"s","text":"hello"}"""));
+        Assert.Equal(("repeat", "async"), (task.TaskType, task.TaskMode));
+    }
+}
