@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Runs every test: unit tests, protocol tests, the Gherkin conformance kit against the in-process emulator,
+# and the browser tests in Debian's Chromium. Installs what it needs when missing.
+set -euo pipefail
+cd "$(dirname "$0")"
+scripts/ensure-deps.sh ffmpeg espeak-ng chromium
+export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+dotnet build HeyGenEmulator.sln -c Release -nodeReuse:false -v quiet -clp:ErrorsOnly
+log=$(mktemp)
+status=0
+dotnet test HeyGenEmulator.sln -c Release --no-build -v quiet "$@" 2>&1 | tee "$log" || status=$?
+# One plain closing line for the whole run, summed over the test assemblies.
+awk '/(Passed|Failed)! +- +Failed: +[0-9]+, +Passed: +[0-9]+/ {
+       gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
+     END { printf "Total: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+rm -f "$log"
+exit $status
