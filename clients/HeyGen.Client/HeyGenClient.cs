@@ -15,9 +15,12 @@ public enum Auth { SessionTokenElseApiKey, ApiKey, SessionToken, None }
 /// </summary>
 public sealed class HeyGenClient(HttpClient http, Uri baseUrl, string? apiKey) : IDisposable
 {
+    private readonly bool _ownsHttp;
+
     private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
 
-    public HeyGenClient(Uri baseUrl, string? apiKey) : this(new HttpClient { Timeout = TimeSpan.FromSeconds(60) }, baseUrl, apiKey) { }
+    /// <summary>A client with its own HttpClient (disposed with it); the other constructor leaves a shared one alone.</summary>
+    public HeyGenClient(Uri baseUrl, string? apiKey) : this(new HttpClient { Timeout = TimeSpan.FromSeconds(60) }, baseUrl, apiKey) => _ownsHttp = true;
 
     public Uri BaseUrl { get; } = baseUrl;
 
@@ -98,5 +101,8 @@ public sealed class HeyGenClient(HttpClient http, Uri baseUrl, string? apiKey) :
         return response.Data;
     }
 
-    public void Dispose() => http.Dispose();
+    public void Dispose()
+    {
+        if (_ownsHttp) http.Dispose();
+    }
 }

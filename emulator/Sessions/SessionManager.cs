@@ -14,7 +14,9 @@ namespace HeyGenEmulator.Sessions;
 /// </summary>
 public sealed class SessionManager
 {
+    // Closed sessions stay answerable (10005, not 10006) for a while; bounded so a long-running emulator stays small.
     private static readonly TimeSpan ClosedRetention = TimeSpan.FromHours(1);
+    private const int MaxClosedKept = 10_000;
 
     private readonly ConcurrentDictionary<string, Session> _sessions = new(StringComparer.Ordinal);
     private readonly object _createGate = new();
@@ -192,6 +194,10 @@ public sealed class SessionManager
             if (session.ClosedAt is { } closedAt && now - closedAt > ClosedRetention)
                 _sessions.TryRemove(session.Id, out _);
         }
+        var closed = _sessions.Values.Where(s => s.ClosedAt is not null).ToList();
+        if (closed.Count > MaxClosedKept)
+            foreach (var old in closed.OrderBy(s => s.ClosedAt).Take(closed.Count - MaxClosedKept))
+                _sessions.TryRemove(old.Id, out _);
     }
 
     public void Reset()
