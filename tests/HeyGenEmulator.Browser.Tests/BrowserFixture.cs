@@ -55,6 +55,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         _pages.MapGet("/pages/{id}", (string id) => _documents.TryGetValue(id, out var html)
             ? Microsoft.AspNetCore.Http.Results.Content(html, "text/html; charset=utf-8")
             : Microsoft.AspNetCore.Http.Results.NotFound());
+        _pages.MapGet("/favicon.ico", () => Microsoft.AspNetCore.Http.Results.NoContent());
         await _pages.StartAsync();
         PageOrigin = EmulatorApp.Addresses(_pages).First().TrimEnd('/');
 
