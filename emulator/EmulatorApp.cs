@@ -71,6 +71,7 @@ public static class EmulatorApp
         v1.MapTaskEndpoints();
         v1.MapListEndpoints(v2);
         app.MapGroup("/_emulator").MapAdminEndpoints();
+        app.MapDemoEndpoints();
 
         app.MapOpenApi("/openapi/v1.json");
         app.UseSwaggerUI(o =>

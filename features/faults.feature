@@ -76,8 +76,8 @@ Feature: Fault injection
   Scenario: A delay-only fault slows the call and lets it succeed
     Given the emulator injects the fault:
       """
-      {"endpoint":"streaming.create_token","delay_ms":50,"times":1}
+      {"endpoint":"streaming.create_token","delay_ms":150,"times":1}
       """
     When I POST "/v1/streaming.create_token" with no body
     Then the response status is 200
-    And the journal's last "streaming.create_token" call has field "duration_ms" matching "^([5-9][0-9]|[1-9][0-9]{2,})(\.[0-9]+)?$"
+    And the journal's last "streaming.create_token" call took at least 140 ms

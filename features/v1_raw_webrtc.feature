@@ -87,3 +87,45 @@ Feature: v1 raw-WebRTC signalling
       {"session_id":"{session_id}","candidate":{"candidate":"","sdpMid":"0","sdpMLineIndex":0}}
       """
     Then the response is HeyGen error 400 10005 "Session state wrong: closed"
+
+  @assumed
+  Scenario: The offer is ICE-lite on one UDP port, with a host candidate and a DTLS fingerprint
+    When I POST "/v1/streaming.new" with the API key and body:
+      """
+      {"quality":"low","avatar_name":"Santa_Fireplace_Front_public","video_encoding":"H264"}
+      """
+    Then the response field "data.sdp.sdp" matches "\r\na=ice-lite\r\n"
+    And the response field "data.sdp.sdp" matches "\r\na=candidate:\S+ 1 udp \d+ \S+ \d+ typ host"
+    And the response field "data.sdp.sdp" matches "\r\na=fingerprint:sha-256 ([0-9A-F]{2}:){31}[0-9A-F]{2}\r\n"
+    And the response field "data.sdp.sdp" matches "\r\na=rtpmap:102 H264/90000\r\n"
+    And the response field "data.sdp.sdp" matches "\r\na=rtpmap:111 opus/48000/2\r\n"
+
+  @assumed
+  Scenario: An answer that does not match the offer is refused, naming the mismatch
+    Given a new session with body:
+      """
+      {"quality":"low","avatar_name":"Santa_Fireplace_Front_public"}
+      """
+    When I POST "/v1/streaming.start" with body:
+      """
+      {"session_id":"{session_id}","sdp":{"type":"answer","sdp":"v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=mid:0\r\n"}}
+      """
+    Then the response is HeyGen error 400 400175 "Invalid parameter: sdp: answer mids do not match offer (offer: 0,1; answer: 0)"
+    And the session state is "new"
+
+  @assumed
+  Scenario Outline: A candidate that cannot belong to the offer is refused
+    Given a new session with body:
+      """
+      {"quality":"low","avatar_name":"Santa_Fireplace_Front_public"}
+      """
+    When I POST "/v1/streaming.ice" with body:
+      """
+      {"session_id":"{session_id}","candidate":{"candidate":"<candidate>","sdpMid":"<mid>","sdpMLineIndex":0}}
+      """
+    Then the response is HeyGen error 400 400175 "<message>"
+
+    Examples:
+      | candidate                                            | mid | message                                                 |
+      | candidate:1 1 udp 1 127.0.0.1 notaport typ host      | 0   | Invalid parameter: candidate: bad port                  |
+      | candidate:1 1 udp 1 127.0.0.1 5000 typ host          | 7   | Invalid parameter: candidate: sdpMid '7' is not in the offer (0,1) |

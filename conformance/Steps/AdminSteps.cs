@@ -55,6 +55,14 @@ public sealed class AdminSteps(KitState kit)
         Assert.Matches(kit.Expand(pattern), text);
     }
 
+    [Then("the journal's last {string} call took at least {int} ms")]
+    public async Task JournalDuration(string endpoint, int ms)
+    {
+        var entry = await LastJournalEntry(endpoint);
+        var took = entry["duration_ms"]!.GetValue<double>();
+        Assert.True(took >= ms, $"{endpoint} took {took} ms");
+    }
+
     [Then("the journal contains no full API key or token")]
     public async Task JournalMasked()
     {

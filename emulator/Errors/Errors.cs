@@ -39,5 +39,6 @@ public static class Errors
     public static HeyGenError RouteNotFound(string method, string path) => new(404, 40004, $"Not found: {method} {path}");
     public static HeyGenError MethodNotAllowed(string method, string path) => new(405, 40005, $"Method not allowed: {method} {path}");
     public static HeyGenError UnsupportedMediaType(string? contentType) => new(415, 400175, $"Invalid parameter: unsupported media type '{contentType}', application/json is required");
+    public static HeyGenError MediaUnavailable(string reason) => new(503, 50003, $"Avatar media is not available: {reason}");
     public static HeyGenError Internal { get; } = new(500, 50000, "Internal server error");
 }

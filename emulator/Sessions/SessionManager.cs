@@ -93,8 +93,19 @@ public sealed class SessionManager
         catch (HeyGenException)
         {
             // A rejected answer leaves the session as it was, so the client can start again with a good one.
-            lock (session.Gate)
-                if (session.State == SessionState.Connecting) session.State = SessionState.New;
+            RollBackStart(session);
+            throw;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The media side failed (e.g. ffmpeg could not encode the avatar): say so, and leave the session startable.
+            RollBackStart(session);
+            _log.LogError(e, "Session {SessionId}: media could not start", session.Id);
+            throw Errors.Errors.MediaUnavailable(e.Message).ToException();
+        }
+        catch (OperationCanceledException)
+        {
+            RollBackStart(session);
             throw;
         }
         lock (session.Gate)
@@ -103,6 +114,12 @@ public sealed class SessionManager
             session.State = SessionState.Connected;
             session.LastActivityAt = _clock.GetUtcNow();
         }
+    }
+
+    private static void RollBackStart(Session session)
+    {
+        lock (session.Gate)
+            if (session.State == SessionState.Connecting) session.State = SessionState.New;
     }
 
     public void AddCandidate(Session session, IceCandidateWire candidate)
