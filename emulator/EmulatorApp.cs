@@ -42,7 +42,7 @@ public static class EmulatorApp
         services.AddSingleton<VoiceCatalogue>();
         services.AddSingleton<AvatarCatalogue>();
         services.AddSingleton<LiveKitTokens>();
-        services.AddSingleton<ISessionMedia, SignallingOnlyMedia>();
+        services.AddSessionMedia(builder.Configuration);
         services.AddSingleton<SessionManager>();
         services.AddSingleton<Authenticator>();
         services.AddSingleton<ApiCall>();

@@ -1,0 +1,45 @@
+using HeyGenEmulator.Media.Playback;
+using HeyGenEmulator.WebRtc.Peer;
+
+namespace HeyGenEmulator.Streaming;
+
+/// <summary>
+/// What one v1 session's peer sends: the talking loop while speech is queued, the idle loop otherwise, and the speech
+/// (or Opus silence) on the audio track. Video is attached once the avatar's clips are loaded.
+/// </summary>
+public sealed class AvatarFeed : IPeerMediaSource
+{
+    private volatile AvatarVideoSource? _video;
+
+    public SpeechAudioSource Audio { get; } = new();
+
+    public AvatarVideoSource? Video => _video;
+
+    public void AttachVideo(AvatarClips clips) => _video ??= new AvatarVideoSource(clips.Idle, clips.Talking);
+
+    public bool TryGetVideoFrame(out ReadOnlyMemory<byte> frame, out bool isKeyFrame)
+    {
+        var video = _video;
+        if (video is null)
+        {
+            frame = default;
+            isKeyFrame = false;
+            return false;
+        }
+        video.SetMode(Audio.IsSpeaking ? AvatarMode.Talking : AvatarMode.Idle);
+        var f = video.NextFrame();
+        frame = f.Data;
+        isKeyFrame = f.IsKeyFrame;
+        return true;
+    }
+
+    public ReadOnlyMemory<byte> NextAudioPacket() => Audio.NextPacket(out _);
+
+    public void RequestKeyFrame() => _video?.RequestKeyFrame();
+
+    public void Interrupt()
+    {
+        Audio.Clear();
+        _video?.SetMode(AvatarMode.Idle);
+    }
+}

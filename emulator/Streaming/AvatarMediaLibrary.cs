@@ -1,0 +1,82 @@
+using System.Collections.Concurrent;
+using HeyGenEmulator.Catalogue;
+using HeyGenEmulator.Media.Preparation;
+using Microsoft.Extensions.Options;
+
+namespace HeyGenEmulator.Streaming;
+
+/// <summary>An avatar's idle and talking loops for one quality and codec, loaded in memory and shared by sessions.</summary>
+public sealed record AvatarClips(VideoClip Idle, VideoClip Talking, int Width, int Height);
+
+/// <summary>
+/// Prepares (ffmpeg, disk cache) and loads avatar clips once per (avatar, quality, codec); concurrent requests share
+/// one preparation. Quality → frame size: low 640x360, medium 854x480, high 1280x720 (HeyGen's SDK table).
+/// </summary>
+public sealed class AvatarMediaLibrary
+{
+    private readonly ConcurrentDictionary<string, Lazy<Task<AvatarClips>>> _clips = new(StringComparer.Ordinal);
+    private readonly AvatarClipPreparer _preparer;
+    private readonly ILogger<AvatarMediaLibrary> _log;
+
+    public AvatarMediaLibrary(IOptions<MediaSettings> settings, ILogger<AvatarMediaLibrary> log)
+    {
+        _log = log;
+        _preparer = new AvatarClipPreparer(settings.Value.ResolveCacheDir());
+    }
+
+    public string CacheDirectory => _preparer.CacheDirectory;
+
+    public static AvatarQuality QualityOf(string quality) => quality.ToLowerInvariant() switch
+    {
+        "high" => AvatarQuality.High,
+        "medium" => AvatarQuality.Medium,
+        _ => AvatarQuality.Low,
+    };
+
+    public static VideoCodec CodecOf(string encoding) =>
+        string.Equals(encoding, "H264", StringComparison.OrdinalIgnoreCase) ? VideoCodec.H264 : VideoCodec.Vp8;
+
+    /// <summary>True when the clips are already in memory (a session would not wait).</summary>
+    public bool IsReady(Avatar avatar, string quality, string encoding) =>
+        _clips.TryGetValue(Key(avatar, quality, encoding), out var lazy) && lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully;
+
+    public Task<AvatarClips> GetAsync(Avatar avatar, string quality, string encoding)
+    {
+        var key = Key(avatar, quality, encoding);
+        var lazy = _clips.GetOrAdd(key, _ => new Lazy<Task<AvatarClips>>(() => LoadAsync(key, avatar, QualityOf(quality), CodecOf(encoding))));
+        var task = lazy.Value;
+        // A failed preparation is not cached: the next session tries again.
+        if (task.IsFaulted) _clips.TryRemove(new KeyValuePair<string, Lazy<Task<AvatarClips>>>(key, lazy));
+        return task;
+    }
+
+    private async Task<AvatarClips> LoadAsync(string key, Avatar avatar, AvatarQuality quality, VideoCodec codec)
+    {
+        await Task.Yield();
+        var request = new AvatarClipRequest(avatar.Name, quality, codec) { SourceVideoPath = avatar.Video };
+        var progress = new Progress(_log, avatar.Id);
+        try
+        {
+            var prepared = await _preparer.PrepareAsync(request, progress).ConfigureAwait(false);
+            var clips = new AvatarClips(prepared.LoadIdle(), prepared.LoadTalking(), prepared.Width, prepared.Height);
+            _log.LogInformation("Avatar {Avatar} {Quality} {Codec} ready ({Source}, {Width}x{Height}, {Frames} + {TalkFrames} frames)",
+                avatar.Id, quality, codec, prepared.FromCache ? "from cache" : "encoded", prepared.Width, prepared.Height,
+                clips.Idle.Frames.Count, clips.Talking.Frames.Count);
+            return clips;
+        }
+        catch (Exception e)
+        {
+            _log.LogError(e, "Preparing avatar {Avatar} {Quality} {Codec} failed", avatar.Id, quality, codec);
+            _clips.TryRemove(key, out _);
+            throw;
+        }
+    }
+
+    private static string Key(Avatar avatar, string quality, string encoding) =>
+        $"{avatar.Id}|{avatar.Video}|{QualityOf(quality)}|{CodecOf(encoding)}";
+
+    private sealed class Progress(ILogger log, string avatar) : IProgress<string>
+    {
+        public void Report(string value) => log.LogInformation("Preparing avatar {Avatar}: {Progress}", avatar, value);
+    }
+}

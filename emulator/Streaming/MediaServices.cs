@@ -1,0 +1,96 @@
+using System.Net;
+using HeyGenEmulator.Catalogue;
+using HeyGenEmulator.Media;
+using HeyGenEmulator.Media.Speech;
+using HeyGenEmulator.WebRtc.Peer;
+using Microsoft.Extensions.Options;
+
+namespace HeyGenEmulator.Streaming;
+
+public static class MediaServices
+{
+    /// <summary>
+    /// Binds <see cref="ISessionMedia"/>: the WebRTC engine (<c>Emulator:Media:Enabled</c>, default true) or signalling only.
+    /// </summary>
+    public static IServiceCollection AddSessionMedia(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(MediaSettings.Section);
+        services.Configure<MediaSettings>(section);
+        if (!section.GetValue(nameof(MediaSettings.Enabled), true))
+        {
+            services.AddSingleton<ISessionMedia, SignallingOnlyMedia>();
+            return services;
+        }
+        services.AddSingleton(sp =>
+        {
+            var s = sp.GetRequiredService<IOptions<MediaSettings>>().Value;
+            var log = sp.GetRequiredService<ILoggerFactory>().CreateLogger("HeyGenEmulator.Media");
+            return new MediaEngine(new MediaEngineOptions
+            {
+                UdpPort = s.UdpPort,
+                BindAddress = IPAddress.TryParse(s.BindAddress, out var bind) ? bind : IPAddress.Any,
+                ConsentTimeout = TimeSpan.FromSeconds(s.ConsentTimeoutSeconds),
+                ConnectTimeout = TimeSpan.FromSeconds(s.ConnectTimeoutSeconds),
+                Log = (level, message) => log.Log(level switch
+                {
+                    MediaLogLevel.Debug => LogLevel.Debug,
+                    MediaLogLevel.Warning => LogLevel.Warning,
+                    _ => LogLevel.Information,
+                }, "{Message}", message),
+            });
+        });
+        services.AddSingleton<AvatarMediaLibrary>();
+        services.AddSingleton(sp =>
+        {
+            var s = sp.GetRequiredService<IOptions<MediaSettings>>().Value;
+            var log = sp.GetRequiredService<ILoggerFactory>().CreateLogger("HeyGenEmulator.Speech");
+            return new SpeechSynthesizer(MediaTools.Default, s.SpeechVoice, m => log.LogWarning("{Message}", m));
+        });
+        services.AddSingleton<WebRtcSessionMedia>();
+        services.AddSingleton<ISessionMedia>(sp => sp.GetRequiredService<WebRtcSessionMedia>());
+        services.AddHostedService<MediaStartup>();
+        return services;
+    }
+}
+
+/// <summary>
+/// Opens the UDP port at startup (so a clash is reported at once), reports the tools, and prepares the default
+/// avatar's clips in the background (the demo page's high/VP8 first).
+/// </summary>
+internal sealed class MediaStartup(MediaEngine engine, AvatarMediaLibrary library, AvatarCatalogue avatars,
+    IOptions<MediaSettings> settings, ILogger<MediaStartup> log) : IHostedService
+{
+    private readonly CancellationTokenSource _stopping = new();
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var s = settings.Value;
+        log.LogInformation("WebRTC media on UDP {Bind}:{Port}, advertised as {Public}:{Port}; clip cache {Cache}",
+            s.BindAddress, engine.Port, s.PublicAddress, engine.Port, library.CacheDirectory);
+        if (!MediaTools.Default.HasFfmpeg)
+            log.LogWarning("ffmpeg not found at {Path}: avatar clips and speech cannot be encoded", MediaTools.Default.FfmpegPath);
+        if (!MediaTools.Default.HasEspeak)
+            log.LogWarning("espeak-ng not found at {Path}: tasks will speak a sine tone of the estimated length", MediaTools.Default.EspeakPath);
+        if (s.PrepareAtStartup && MediaTools.Default.HasFfmpeg)
+        {
+            var avatar = avatars.Resolve(null);
+            _ = Task.Run(async () =>
+            {
+                foreach (var (quality, codec) in new[] { ("high", "VP8"), ("low", "VP8"), ("low", "H264"), ("medium", "VP8"), ("high", "H264"), ("medium", "H264") })
+                {
+                    if (_stopping.IsCancellationRequested) return;
+                    try { await library.GetAsync(avatar, quality, codec); }
+                    catch (Exception) { return; } // logged by the library
+                }
+            });
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        _stopping.Cancel();
+        engine.CloseAll("shutdown");
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,46 @@
+namespace HeyGenEmulator.Streaming;
+
+/// <summary>
+/// <c>Emulator:Media</c>: the WebRTC media engine. Env vars use double underscores, e.g. <c>Emulator__Media__UdpPort=8788</c>.
+/// </summary>
+public sealed class MediaSettings
+{
+    public const string Section = "Emulator:Media";
+    public const int DefaultUdpPort = 8788;
+
+    /// <summary>false: signalling only (a placeholder offer, no packets), for pure-API runs.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>The one UDP port every v1 session's ICE/DTLS/SRTP uses; 0 = ephemeral. If taken, an ephemeral port is used (logged).</summary>
+    public int UdpPort { get; set; } = DefaultUdpPort;
+
+    /// <summary>Address advertised in the offer's host candidate (what the browser sends to).</summary>
+    public string PublicAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>Address the UDP socket binds; default all IPv4 interfaces.</summary>
+    public string BindAddress { get; set; } = "0.0.0.0";
+
+    /// <summary>Where encoded avatar clips are cached. Default: $XDG_CACHE_HOME (or ~/.cache)/heygen-emulator/media, else ./.media-cache.</summary>
+    public string? CacheDir { get; set; }
+
+    /// <summary>Encode the default avatar's clips (every quality and codec) in the background at startup.</summary>
+    public bool PrepareAtStartup { get; set; } = true;
+
+    /// <summary>Seconds without a valid ICE check before a connected peer is considered gone (RFC 7675: 30).</summary>
+    public double ConsentTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Seconds after streaming.start for the browser to complete ICE + DTLS before the peer is given up.</summary>
+    public double ConnectTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>espeak-ng voice for speech.</summary>
+    public string SpeechVoice { get; set; } = "en-us";
+
+    public string ResolveCacheDir()
+    {
+        if (!string.IsNullOrWhiteSpace(CacheDir)) return Path.GetFullPath(CacheDir);
+        var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        var root = !string.IsNullOrEmpty(xdg) ? xdg : !string.IsNullOrEmpty(home) ? Path.Combine(home, ".cache") : null;
+        return root is null ? Path.GetFullPath(".media-cache") : Path.Combine(root, "heygen-emulator", "media");
+    }
+}

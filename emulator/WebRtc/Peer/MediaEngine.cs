@@ -1,0 +1,190 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using HeyGenEmulator.WebRtc.Dtls;
+using HeyGenEmulator.WebRtc.Ice;
+
+namespace HeyGenEmulator.WebRtc.Peer;
+
+/// <summary>
+/// Every peer of the process: one shared UDP port (<see cref="UdpMux"/>), one DTLS certificate, and ONE pacing
+/// thread that sends each streaming peer's frames (every 40 ms) and audio packets (every 20 ms) on their due times,
+/// plus Sender Reports and liveness checks. Per-peer threads exist only inside DTLS (BouncyCastle is blocking).
+/// </summary>
+public sealed class MediaEngine : IDisposable
+{
+    private readonly ConcurrentDictionary<WebRtcPeer, byte> _peers = new();
+    private readonly object _activeGate = new();
+    private WebRtcPeer[] _active = [];
+    private readonly Thread _pacer;
+    private readonly AutoResetEvent _wake = new(false);
+    private volatile bool _disposed;
+    private long _packetsSent, _bytesSent, _peersCreated, _peersEnded;
+    private readonly long[] _latenessBuckets = new long[LatenessBucketCount]; // 1 ms buckets, last = overflow
+    private const int LatenessBucketCount = 201;
+
+    public MediaEngine(MediaEngineOptions? options = null, TimeProvider? timeProvider = null)
+    {
+        Options = options ?? new MediaEngineOptions();
+        TimeProvider = timeProvider ?? TimeProvider.System;
+        Certificate = DtlsCertificate.Shared;
+        Mux = OpenMux();
+        _pacer = new Thread(PacingLoop) { IsBackground = true, Name = "media-pacer", Priority = ThreadPriority.AboveNormal };
+        _pacer.Start();
+    }
+
+    public MediaEngineOptions Options { get; }
+    public TimeProvider TimeProvider { get; }
+    public DtlsCertificate Certificate { get; }
+    public UdpMux Mux { get; }
+    public int Port => Mux.Port;
+
+    /// <summary>Peers created and not yet ended (any state).</summary>
+    public int ActivePeers => _peers.Count;
+    /// <summary>Peers currently sending media.</summary>
+    public int StreamingPeers => Volatile.Read(ref _active).Length;
+    public int MuxEndpoints => Mux.RegisteredEndpoints;
+    public int BoundAddresses => Mux.BoundAddresses;
+    public long PacketsSent => Interlocked.Read(ref _packetsSent);
+    public long BytesSent => Interlocked.Read(ref _bytesSent);
+    public long PeersCreated => Interlocked.Read(ref _peersCreated);
+    public long PeersEnded => Interlocked.Read(ref _peersEnded);
+    public IReadOnlyCollection<WebRtcPeer> Peers => _peers.Keys.ToArray();
+
+    /// <summary>Video frame lateness (due → sent) percentile in ms, over every frame sent so far (≥200 means ≥200).</summary>
+    public double VideoLatenessPercentileMs(double percentile)
+    {
+        long total = 0;
+        var counts = new long[LatenessBucketCount];
+        for (int i = 0; i < counts.Length; i++) total += counts[i] = Interlocked.Read(ref _latenessBuckets[i]);
+        if (total == 0) return 0;
+        long rank = (long)Math.Ceiling(percentile / 100.0 * total);
+        long seen = 0;
+        for (int i = 0; i < counts.Length; i++)
+            if ((seen += counts[i]) >= rank) return i;
+        return LatenessBucketCount - 1;
+    }
+
+    public WebRtcPeer CreatePeer(IPeerMediaSource source, PeerMediaConfig config, string? id = null)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var peer = new WebRtcPeer(this, id ?? Guid.NewGuid().ToString("N")[..12], source, config);
+        // ufrags are random; a clash is astronomically unlikely but must not leak a half-made peer.
+        var endpoint = Mux.Register(peer.LocalCredentials, peer);
+        peer.Attach(endpoint);
+        _peers[peer] = 0;
+        Interlocked.Increment(ref _peersCreated);
+        return peer;
+    }
+
+    /// <summary>Ends every peer (shutdown or reset).</summary>
+    public void CloseAll(string reason)
+    {
+        foreach (var peer in _peers.Keys) peer.Close(reason);
+    }
+
+    internal void Watch(WebRtcPeer peer) => _wake.Set();
+
+    internal void Activate(WebRtcPeer peer)
+    {
+        lock (_activeGate)
+        {
+            if (peer.State != PeerState.Streaming || _active.Contains(peer)) return;
+            _active = [.. _active, peer];
+        }
+        _wake.Set();
+    }
+
+    internal void Remove(WebRtcPeer peer)
+    {
+        lock (_activeGate) _active = _active.Where(p => p != peer).ToArray();
+        if (_peers.TryRemove(peer, out _)) Interlocked.Increment(ref _peersEnded);
+    }
+
+    internal void CountSent(int bytes)
+    {
+        Interlocked.Increment(ref _packetsSent);
+        Interlocked.Add(ref _bytesSent, bytes);
+    }
+
+    internal void RecordVideoLateness(TimeSpan lateness)
+    {
+        int ms = (int)Math.Min(LatenessBucketCount - 1, Math.Max(0, lateness.TotalMilliseconds));
+        Interlocked.Increment(ref _latenessBuckets[ms]);
+    }
+
+    internal void Log(MediaLogLevel level, string message)
+    {
+        try { Options.Log?.Invoke(level, message); } catch (Exception) { }
+    }
+
+    private UdpMux OpenMux()
+    {
+        var muxOptions = new UdpMuxOptions
+        {
+            BindAddress = Options.BindAddress,
+            Port = Options.UdpPort,
+            TimeProvider = TimeProvider,
+            ConsentTimeout = Options.ConsentTimeout,
+        };
+        try
+        {
+            return new UdpMux(muxOptions);
+        }
+        catch (SocketException e) when (Options.UdpPort != 0 && Options.FallBackToEphemeralPort)
+        {
+            var mux = new UdpMux(muxOptions with { Port = 0 });
+            Log(MediaLogLevel.Warning, $"UDP port {Options.UdpPort} is not available ({e.SocketErrorCode}); using {mux.Port} instead. " +
+                "Offers advertise the port actually bound, but a fixed port mapping (docker) will not match.");
+            return mux;
+        }
+    }
+
+    private void PacingLoop()
+    {
+        long nextHousekeeping = 0;
+        while (!_disposed)
+        {
+            long now = Stopwatch.GetTimestamp();
+            long next = now + Stopwatch.Frequency; // idle: wake once a second for housekeeping
+            foreach (var peer in Volatile.Read(ref _active))
+            {
+                try
+                {
+                    next = Math.Min(next, peer.PumpMedia(now));
+                }
+                catch (Exception e)
+                {
+                    // A bug or a misbehaving source ends that peer only.
+                    peer.Close("media error: " + e.Message);
+                }
+            }
+            if (now >= nextHousekeeping)
+            {
+                nextHousekeeping = now + Stopwatch.Frequency / 2;
+                foreach (var peer in _peers.Keys)
+                {
+                    try { peer.CheckLiveness(now); } catch (Exception) { }
+                }
+            }
+            next = Math.Min(next, nextHousekeeping);
+            long waitTicks = next - Stopwatch.GetTimestamp();
+            if (waitTicks <= 0) continue;
+            int waitMs = (int)(waitTicks * 1000 / Stopwatch.Frequency);
+            if (waitMs >= 1) _wake.WaitOne(waitMs);
+            else Thread.Yield();
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_disposed) return;
+        CloseAll("shutdown");
+        _disposed = true;
+        _wake.Set();
+        _pacer.Join(TimeSpan.FromSeconds(2));
+        Mux.Dispose();
+        _wake.Dispose();
+    }
+}

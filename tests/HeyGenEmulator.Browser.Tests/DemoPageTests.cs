@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Xunit.Abstractions;
+
+namespace HeyGenEmulator.Browser.Tests;
+
+/// <summary>The seed 003 "Complete Demo Code" page, unmodified but for its two settings, against the emulator in Chromium.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class DemoPageTests(BrowserFixture fixture, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Start_streams_720p_video_and_audio_Talk_raises_audio_energy_Close_frees_everything()
+    {
+        var engine = fixture.Engine;
+        var page = await fixture.NewPageAsync(fixture.DemoPageHtml(), output.WriteLine);
+
+        // Start → frames decoded at the quality's resolution (the page asks for "high": 1280x720), audio arriving.
+        var clock = Stopwatch.StartNew();
+        await page.ClickAsync("#startBtn");
+        var first = await Stats.PollAsync(() => Stats.OfDemoPageAsync(page), s => s?.Video?.FramesDecoded > 0,
+            TimeSpan.FromSeconds(20), "first decoded frame");
+        var firstFrameMs = clock.ElapsedMilliseconds;
+        output.WriteLine($"start click → first decoded frame: {firstFrameMs} ms ({first})");
+
+        var streaming = await Stats.PollAsync(() => Stats.OfDemoPageAsync(page), s => s?.Video?.FramesDecoded >= 50,
+            TimeSpan.FromSeconds(10), "50 decoded frames");
+        output.WriteLine($"after {clock.ElapsedMilliseconds} ms: {streaming}");
+        Assert.Equal(1280, streaming!.Video!.Width);
+        Assert.Equal(720, streaming.Video.Height);
+        Assert.Equal("video/VP8", streaming.Video.Codec);
+        Assert.True(streaming.Audio?.PacketsReceived > 50, $"audio packets: {streaming.Audio}");
+        Assert.Equal("audio/opus", streaming.Audio!.Codec);
+        Assert.Equal(1, engine.StreamingPeers);
+        var videoSize = await page.EvaluateAsync<int[]>("() => [mediaElement.videoWidth, mediaElement.videoHeight]");
+        Assert.Equal([1280, 720], videoSize);
+
+        // Silence first: the energy rate while idle.
+        var idleStart = await Stats.OfDemoPageAsync(page);
+        await Task.Delay(1000);
+        var idleEnd = await Stats.OfDemoPageAsync(page);
+        double idleRate = idleEnd!.Audio!.TotalAudioEnergy - idleStart!.Audio!.TotalAudioEnergy;
+
+        // Talk: type and click, as a user would; duration_ms comes from the API response the page received.
+        var taskResponse = page.WaitForResponseAsync(r => r.Url.EndsWith("/v1/streaming.task", StringComparison.Ordinal));
+        await page.FillAsync("#taskInput", "Hello from the emulator. This sentence is spoken by espeak and streamed as Opus.");
+        await page.ClickAsync("#talkBtn");
+        var response = await taskResponse;
+        var responseAt = clock.Elapsed;
+        using var body = JsonDocument.Parse(await response.TextAsync());
+        double durationMs = body.RootElement.GetProperty("data").GetProperty("duration_ms").GetDouble();
+        output.WriteLine($"task duration_ms = {durationMs}");
+        Assert.InRange(durationMs, 2000, 15000);
+
+        var samples = new List<(double T, double Energy, double Level)>();
+        var end = responseAt + TimeSpan.FromMilliseconds(durationMs + 2500);
+        while (clock.Elapsed < end)
+        {
+            var s = await Stats.OfDemoPageAsync(page);
+            samples.Add(((clock.Elapsed - responseAt).TotalMilliseconds, s!.Audio!.TotalAudioEnergy, s.Audio.AudioLevel));
+            await Task.Delay(100);
+        }
+        double Rate(double fromMs, double toMs)
+        {
+            var a = samples.First(x => x.T >= fromMs);
+            var b = samples.Last(x => x.T <= toMs);
+            return (b.Energy - a.Energy) / Math.Max(0.001, (b.T - a.T) / 1000);
+        }
+        double talkingRate = Rate(200, durationMs - 200);
+        double afterRate = Rate(durationMs + 1000, durationMs + 2400);
+        double peakLevel = samples.Where(x => x.T < durationMs).Max(x => x.Level);
+        double afterLevel = samples.Last().Level;
+        output.WriteLine($"audio energy/s: idle {idleRate:0.######}, talking {talkingRate:0.######}, after {afterRate:0.######}; " +
+                         $"audioLevel peak {peakLevel:0.###}, after {afterLevel:0.###}");
+        Assert.True(talkingRate > 0.001, $"talking energy rate {talkingRate}");
+        Assert.True(talkingRate > 20 * Math.Max(idleRate, 1e-6), $"talking {talkingRate} vs idle {idleRate}");
+        Assert.True(afterRate < talkingRate / 20, $"after {afterRate} vs talking {talkingRate}");
+        Assert.True(peakLevel > 0.01, $"peak audioLevel {peakLevel}");
+
+        var beforeClose = await Stats.OfDemoPageAsync(page);
+        output.WriteLine($"before close: {beforeClose}; engine sent {engine.PacketsSent} packets");
+        Assert.Equal(0, beforeClose!.Video!.PacketsLost);
+
+        // Close → the session stops, the peer ends, the engine holds nothing.
+        await page.ClickAsync("#closeBtn");
+        await Stats.PollAsync(() => Task.FromResult((engine.ActivePeers, engine.MuxEndpoints, engine.BoundAddresses, engine.StreamingPeers)),
+            c => c == (0, 0, 0, 0), TimeSpan.FromSeconds(5), "engine counters at zero");
+        long sent = engine.PacketsSent;
+        await Task.Delay(300);
+        Assert.Equal(sent, engine.PacketsSent);
+        Assert.Equal("null", await page.EvaluateAsync<string>("() => String(peerConnection)"));
+    }
+}
