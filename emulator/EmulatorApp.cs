@@ -43,6 +43,7 @@ public static class EmulatorApp
         services.AddSingleton<AvatarCatalogue>();
         services.AddSingleton<LiveKitTokens>();
         services.AddSessionMedia(builder.Configuration);
+        services.AddLiveKit(builder.Configuration);
         services.AddSingleton<SessionManager>();
         services.AddSingleton<Authenticator>();
         services.AddSingleton<ApiCall>();
@@ -71,6 +72,7 @@ public static class EmulatorApp
         v1.MapTaskEndpoints();
         v1.MapListEndpoints(v2);
         app.MapGroup("/_emulator").MapAdminEndpoints();
+        app.MapLiveKit();
 
         app.MapOpenApi("/openapi/v1.json");
         app.UseSwaggerUI(o =>
