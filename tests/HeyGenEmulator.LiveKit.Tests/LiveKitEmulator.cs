@@ -15,6 +15,8 @@ namespace HeyGenEmulator.LiveKit.Tests;
 public class LiveKitEmulator : IAsyncLifetime
 {
     public const string Key = "lk-test-key";
+    /// <summary>A key with '+' (as real session tokens can have): the chat socket must read it raw.</summary>
+    public const string PlusKey = "lk+plus+key";
     private WebApplication? _app;
 
     public Uri BaseUrl { get; private set; } = null!;
@@ -26,7 +28,7 @@ public class LiveKitEmulator : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _app = EmulatorApp.Build([
-            "--urls=http://127.0.0.1:0", $"--Emulator:ApiKeys:0={Key}:paid", "--Emulator:Media:Enabled=false",
+            "--urls=http://127.0.0.1:0", $"--Emulator:ApiKeys:0={Key}:paid", $"--Emulator:ApiKeys:1={PlusKey}:paid", "--Emulator:Media:Enabled=false",
             "--Emulator:LiveKit:LeaveCloseDelayMs=20", "--Logging:LogLevel:Default=Warning", .. ExtraArgs]);
         await _app.StartAsync();
         BaseUrl = new Uri(EmulatorApp.Addresses(_app).First() + "/");
@@ -42,15 +44,24 @@ public class LiveKitEmulator : IAsyncLifetime
 
     public sealed record NewSession(string Id, string Url, string Token);
 
-    public async Task<NewSession> NewSessionAsync(string quality = "high", string encoding = "H264", int? idleTimeout = null)
+    public async Task<NewSession> NewSessionAsync(string quality = "high", string encoding = "H264", int? idleTimeout = null, string? key = null)
     {
         var body = new JsonObject { ["version"] = "v2", ["quality"] = quality, ["video_encoding"] = encoding, ["avatar_name"] = "default" };
         if (idleTimeout is not null) body["activity_idle_timeout"] = idleTimeout;
-        var response = await Http.PostAsJsonAsync("v1/streaming.new", body);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/streaming.new") { Content = JsonContent.Create(body) };
+        if (key is not null) { request.Headers.Remove("X-Api-Key"); request.Headers.Add("X-Api-Key", key); }
+        var response = key is null ? await Http.PostAsJsonAsync("v1/streaming.new", body) : await SendWithKeyAsync(request, key);
         var json = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.True(response.IsSuccessStatusCode, json.ToJsonString());
         var data = json["data"]!;
         return new NewSession(data["session_id"]!.GetValue<string>(), data["url"]!.GetValue<string>(), data["access_token"]!.GetValue<string>());
+    }
+
+    private async Task<HttpResponseMessage> SendWithKeyAsync(HttpRequestMessage request, string key)
+    {
+        using var http = new HttpClient { BaseAddress = BaseUrl };
+        http.DefaultRequestHeaders.Add("X-Api-Key", key);
+        return await http.SendAsync(request);
     }
 
     public async Task<JsonNode> PostAsync(string path, JsonObject body, HttpStatusCode expected = HttpStatusCode.OK)
