@@ -30,6 +30,7 @@ public static class EmulatorApp
             o.TimestampFormat = "HH:mm:ss ";
         });
         configure?.Invoke(builder);
+        LocalTls.Configure(builder); // Emulator:Tls:Port — wss on 443 for SDK ≥ 2.0.14's chat socket
 
         var services = builder.Services;
         services.Configure<EmulatorOptions>(builder.Configuration.GetSection(EmulatorOptions.Section));

@@ -171,3 +171,9 @@ public sealed class LiveKitTestClient(ClientWebSocket socket) : IDisposable
 
     public void Dispose() => Socket.Dispose();
 }
+
+public sealed class TlsEmulator : LiveKitEmulator
+{
+    public static readonly string CertPath = Path.Combine(Path.GetTempPath(), $"heygen-emulator-test-{Environment.ProcessId}", "localhost.pfx");
+    protected override IEnumerable<string> ExtraArgs => ["--Emulator:Tls:Port=0", $"--Emulator:Tls:CertificatePath={CertPath}"];
+}
