@@ -30,6 +30,7 @@ public static class EmulatorApp
             o.TimestampFormat = "HH:mm:ss ";
         });
         configure?.Invoke(builder);
+        LocalTls.Configure(builder); // Emulator:Tls:Port — wss on 443 for SDK ≥ 2.0.14's chat socket
 
         var services = builder.Services;
         services.Configure<EmulatorOptions>(builder.Configuration.GetSection(EmulatorOptions.Section));
@@ -43,6 +44,7 @@ public static class EmulatorApp
         services.AddSingleton<AvatarCatalogue>();
         services.AddSingleton<LiveKitTokens>();
         services.AddSessionMedia(builder.Configuration);
+        services.AddLiveKit(builder.Configuration);
         services.AddSingleton<SessionManager>();
         services.AddSingleton<Authenticator>();
         services.AddSingleton<ApiCall>();
@@ -72,6 +74,7 @@ public static class EmulatorApp
         v1.MapListEndpoints(v2);
         app.MapGroup("/_emulator").MapAdminEndpoints();
         app.MapDemoEndpoints();
+        app.MapLiveKit();
 
         app.MapOpenApi("/openapi/v1.json");
         app.UseSwaggerUI(o =>

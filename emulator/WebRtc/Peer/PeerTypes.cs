@@ -26,6 +26,8 @@ public sealed record PeerMediaConfig
     public uint VideoSsrc { get; init; } = RandomSsrc();
     public string Cname { get; init; } = "emulator";
     public int VideoFps { get; init; } = 25;
+    /// <summary>false: a receive-only peer (LiveKit's publisher connection): no pacing, SRTP optional (data-only offers).</summary>
+    public bool SendMedia { get; init; } = true;
 
     public static uint RandomSsrc() => (uint)Random.Shared.NextInt64(1, uint.MaxValue);
 }

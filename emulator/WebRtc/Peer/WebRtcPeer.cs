@@ -58,6 +58,18 @@ public sealed class WebRtcPeer : IUdpMuxHandler
     /// <summary>Raised once when the peer ends, with the reason (never on the pacing thread's critical path).</summary>
     public event Action<WebRtcPeer, string>? Closed;
 
+    /// <summary>DTLS application data from the remote (SCTP packets, for data channels). Subscribe before <see cref="Arm"/>.</summary>
+    public event Action<byte[]>? ApplicationData;
+
+    /// <summary>Decrypted RTP from the remote (receive-only peers: a microphone). Subscribe before <see cref="Arm"/>.</summary>
+    public event Action<byte[]>? RtpReceived;
+
+    /// <summary>Sends DTLS application data (an SCTP packet); false before DTLS is up or after the end.</summary>
+    public bool SendApplicationData(ReadOnlySpan<byte> data) => _state != PeerState.Closed && (_dtls?.Send(data) ?? false);
+
+    /// <summary>True once <see cref="Arm"/> ran (a renegotiation keeps the same transport).</summary>
+    public bool IsArmed => _state != PeerState.New;
+
     public IPEndPoint? RemoteEndPoint => _endpoint?.SelectedRemote;
     public long PacketsSent => Interlocked.Read(ref _packetsSent);
     public long BytesSent => Interlocked.Read(ref _bytesSent);
@@ -78,8 +90,10 @@ public sealed class WebRtcPeer : IUdpMuxHandler
     /// <exception cref="InvalidOperationException">The peer has ended or was already armed.</exception>
     public void Arm(string remoteUfrag, string remoteFingerprint)
     {
-        var dtls = new DtlsServerTransport(_engine.Certificate, remoteFingerprint, SendRaw);
+        var dtls = new DtlsServerTransport(_engine.Certificate, remoteFingerprint, SendRaw,
+            Config.SendMedia ? null : new DtlsServerOptions { RequireSrtp = false });
         dtls.Connected += OnDtlsConnected;
+        dtls.DataReceived += data => ApplicationData?.Invoke(data);
         dtls.Failed += reason => End("DTLS failed: " + reason);
         dtls.Closed += () => End("DTLS closed by peer");
         byte[][] pending;
@@ -143,8 +157,11 @@ public sealed class WebRtcPeer : IUdpMuxHandler
             case MuxPacketKind.Rtcp:
                 OnRtcp(datagram);
                 return;
+            case MuxPacketKind.Rtp when !Config.SendMedia:
+                if (_receiveSrtp?.UnprotectRtp(datagram) is { } rtp) RtpReceived?.Invoke(rtp);
+                return;
             default:
-                return; // we receive no media
+                return; // a sending peer receives no media
         }
     }
 
@@ -170,9 +187,21 @@ public sealed class WebRtcPeer : IUdpMuxHandler
 
     private void OnDtlsConnected(DtlsSrtpKeys? keys)
     {
-        if (keys is null)
+        if (keys is null && Config.SendMedia)
         {
             End("DTLS connected without SRTP keys");
+            return;
+        }
+        if (keys is null || !Config.SendMedia)
+        {
+            lock (_gate)
+            {
+                if (_state != PeerState.Connecting) return;
+                _receiveSrtp = keys?.CreateServerReceiveContext();
+                _state = PeerState.Streaming; // connected; nothing to pace
+            }
+            _engine.Log(MediaLogLevel.Information, $"peer {Id}: connected to {RemoteEndPoint} (receive only)");
+            _streaming.TrySetResult();
             return;
         }
         lock (_gate)

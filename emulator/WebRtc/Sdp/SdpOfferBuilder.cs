@@ -75,7 +75,8 @@ public static class SdpOfferBuilder
             bool audio = kind == SdpMediaKind.Audio;
             string track = audio ? o.AudioTrackId : o.VideoTrackId;
             uint ssrc = audio ? o.AudioSsrc : o.VideoSsrc;
-            Line(sb, $"a=msid:{o.StreamId} {track}");
+            string stream = (audio ? o.AudioStreamId : o.VideoStreamId) ?? o.StreamId;
+            Line(sb, $"a=msid:{stream} {track}");
             if (audio)
             {
                 Line(sb, $"a=rtpmap:{OpusPayloadType} opus/48000/2");
@@ -91,7 +92,7 @@ public static class SdpOfferBuilder
                 if (o.VideoCodec == SdpVideoCodec.H264) Line(sb, $"a=fmtp:{pt} {H264Fmtp}");
             }
             Line(sb, $"a=ssrc:{ssrc} cname:{o.Cname}");
-            Line(sb, $"a=ssrc:{ssrc} msid:{o.StreamId} {track}");
+            Line(sb, $"a=ssrc:{ssrc} msid:{stream} {track}");
         }
         return sb.ToString();
     }
@@ -116,7 +117,7 @@ public static class SdpOfferBuilder
             throw new ArgumentException("We are the DTLS server: setup must be actpass or passive.");
         if (o.Port is < 1 or > 65535) throw new ArgumentException("Port must be 1–65535.");
         if (o.Fingerprint.Value.Length == 0) throw new ArgumentException("Fingerprint is empty.");
-        foreach (var s in new[] { o.IceUfrag, o.IcePwd, o.ConnectionAddress, o.Cname, o.StreamId, o.AudioTrackId, o.VideoTrackId })
+        foreach (var s in new[] { o.IceUfrag, o.IcePwd, o.ConnectionAddress, o.Cname, o.StreamId, o.AudioTrackId, o.VideoTrackId, o.AudioStreamId ?? o.StreamId, o.VideoStreamId ?? o.StreamId })
             if (string.IsNullOrEmpty(s) || s.Any(char.IsWhiteSpace))
                 throw new ArgumentException($"SDP token '{s}' is empty or contains whitespace.");
     }

@@ -52,6 +52,9 @@ public sealed record SdpOfferOptions
     public string StreamId { get; init; } = "stream";
     public string AudioTrackId { get; init; } = "audio";
     public string VideoTrackId { get; init; } = "video";
+    /// <summary>Per-track stream ids for <c>a=msid</c> (LiveKit's <c>PA_…|TR_…</c>); <see cref="StreamId"/> when null.</summary>
+    public string? AudioStreamId { get; init; }
+    public string? VideoStreamId { get; init; }
 
     public int SctpPort { get; init; } = 5000;
     public int MaxMessageSize { get; init; } = 262144;

@@ -1,0 +1,91 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using HeyGenEmulator.Clock;
+using HeyGenEmulator.Sessions;
+
+namespace HeyGenEmulator.LiveKit;
+
+/// <summary>
+/// The avatar's talk events for every task of a v2 session (spec S7), timed on the emulator clock with the speech:
+/// <c>avatar_start_talking</c> when the task starts (queued tasks in order), one <c>avatar_talking_message</c> per word
+/// spread over the speech, then <c>avatar_end_message</c> and <c>avatar_stop_talking</c> {task_id, duration_ms}.
+/// Interrupt ends the current sequence at once (end + stop with the time spoken) and drops queued ones.
+/// </summary>
+public sealed class AvatarEvents(EmulatorClock clock, LiveKitRooms rooms, ILogger<AvatarEvents> log)
+{
+    /// <summary>One lane per session: its tasks' sequences run one after another, all cancelled together.</summary>
+    private sealed class Lane
+    {
+        public readonly CancellationTokenSource Cts = new();
+        public Task Tail = Task.CompletedTask;
+    }
+
+    private readonly ConcurrentDictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
+
+    public void Start(Session session, SpeechTask task)
+    {
+        var lane = _lanes.GetOrAdd(session.Id, _ => new Lane());
+        lock (lane)
+        {
+            var previous = lane.Tail;
+            var token = lane.Cts.Token;
+            lane.Tail = Task.Run(async () =>
+            {
+                try { await previous.ConfigureAwait(false); } catch (Exception) { }
+                await RunAsync(session, task, token).ConfigureAwait(false);
+            });
+        }
+    }
+
+    public void Interrupt(Session session)
+    {
+        if (_lanes.TryRemove(session.Id, out var lane)) lane.Cts.Cancel();
+    }
+
+    public void Forget(Session session) => Interrupt(session);
+
+    private async Task RunAsync(Session session, SpeechTask task, CancellationToken ct)
+    {
+        bool started = false;
+        DateTimeOffset startedAt = task.StartsAt;
+        try
+        {
+            await clock.WaitUntilAsync(task.StartsAt, ct).ConfigureAwait(false);
+            started = true;
+            startedAt = clock.GetUtcNow();
+            Send(session, "avatar_start_talking", task.TaskId);
+            var words = task.SpokenText.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            for (int i = 0; i < words.Length; i++)
+            {
+                await clock.WaitUntilAsync(task.StartsAt + task.Duration * ((double)i / words.Length), ct).ConfigureAwait(false);
+                var message = i < words.Length - 1 ? words[i] + " " : words[i];
+                Send(session, "avatar_talking_message", task.TaskId, new JsonObject { ["message"] = message });
+            }
+            await clock.WaitUntilAsync(task.EndsAt, ct).ConfigureAwait(false);
+            Finish(session, task, task.Duration);
+        }
+        catch (OperationCanceledException)
+        {
+            if (started) Finish(session, task, clock.GetUtcNow() - startedAt);
+        }
+        catch (Exception e)
+        {
+            log.LogWarning(e, "Session {SessionId}: avatar events for task {TaskId} failed", session.Id, task.TaskId);
+        }
+    }
+
+    private void Finish(Session session, SpeechTask task, TimeSpan spoken)
+    {
+        Send(session, "avatar_end_message", task.TaskId);
+        var ms = Math.Round(Math.Clamp(spoken.TotalMilliseconds, 0, task.Duration.TotalMilliseconds));
+        Send(session, "avatar_stop_talking", task.TaskId, new JsonObject { ["duration_ms"] = ms });
+    }
+
+    private void Send(Session session, string type, string taskId, JsonObject? extra = null)
+    {
+        var payload = new JsonObject { ["type"] = type, ["task_id"] = taskId };
+        if (extra is not null)
+            foreach (var (k, v) in extra) payload[k] = v?.DeepClone();
+        rooms.SendAvatarEvent(session, payload);
+    }
+}

@@ -1,0 +1,80 @@
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace HeyGenEmulator.LiveKit;
+
+/// <summary>The open <c>/v1/ws/streaming.chat</c> sockets, by session: where user_start/user_stop/user_silence go.</summary>
+public sealed class ChatSockets(LiveKitJournal journal)
+{
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<ChatSocket, byte>> _bySession = new(StringComparer.Ordinal);
+
+    internal void Add(ChatSocket socket) =>
+        _bySession.GetOrAdd(socket.SessionId, _ => new()).TryAdd(socket, 0);
+
+    internal void Remove(ChatSocket socket)
+    {
+        if (_bySession.TryGetValue(socket.SessionId, out var set)) set.TryRemove(socket, out _);
+    }
+
+    public int Count(string sessionId) => _bySession.TryGetValue(sessionId, out var set) ? set.Count : 0;
+
+    /// <summary>Sends a JSON text event to every chat socket of the session (and journals it, kind <c>chat</c>).</summary>
+    public void Send(string sessionId, JsonObject payload)
+    {
+        var sockets = _bySession.TryGetValue(sessionId, out var set) ? set.Keys.ToArray() : [];
+        journal.Record(sessionId, "WS", "/v1/ws/streaming.chat", 200, "event_out",
+            new JsonObject { ["event_type"] = payload["event_type"]?.DeepClone(), ["sockets"] = sockets.Length }, LiveKitJournal.ChatKind);
+        var text = payload.ToJsonString();
+        foreach (var socket in sockets) _ = socket.SendTextAsync(text);
+    }
+
+    /// <summary>Closes the session's chat sockets (1000) when it ends.</summary>
+    public void End(string sessionId)
+    {
+        if (!_bySession.TryRemove(sessionId, out var set)) return;
+        foreach (var socket in set.Keys) _ = socket.CloseAsync("session ended");
+    }
+}
+
+/// <summary>One chat socket: serialised sends, a graceful close.</summary>
+internal sealed class ChatSocket(string sessionId, WebSocket socket)
+{
+    private readonly SemaphoreSlim _lock = new(1, 1);
+
+    public string SessionId { get; } = sessionId;
+    public WebSocket Socket { get; } = socket;
+
+    public async Task SendTextAsync(string text)
+    {
+        await _lock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (Socket.State != WebSocketState.Open) return;
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await Socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException) { }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    public async Task CloseAsync(string reason)
+    {
+        await _lock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (Socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived)) return;
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            await Socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, reason, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException) { Socket.Abort(); }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+}

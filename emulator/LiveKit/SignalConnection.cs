@@ -1,0 +1,550 @@
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Google.Protobuf;
+using HeyGenEmulator.Api;
+using HeyGenEmulator.Clock;
+using HeyGenEmulator.Errors;
+using HeyGenEmulator.LiveKit.Protocol;
+using HeyGenEmulator.Sessions;
+
+namespace HeyGenEmulator.LiveKit;
+
+/// <summary>Everything a signal connection talks to besides its socket.</summary>
+public sealed record SignalServices(
+    EmulatorClock Clock,
+    LiveKitJournal Journal,
+    LiveKitSettings Settings,
+    ILiveKitPeerFactory Peers,
+    SessionManager Sessions,
+    ChatSockets Chat,
+    ILogger Log);
+
+/// <summary>
+/// One client's LiveKit v0 signalling WebSocket (spec §4): JoinResponse, the subscriber offer, answer, trickle both
+/// ways, ping/pong, the publisher path, and <c>leave</c> when the session ends. Binary protobuf frames only.
+/// </summary>
+public sealed class SignalConnection
+{
+    private const int MaxMessageBytes = 1024 * 1024;
+
+    private readonly LiveKitRoom _room;
+    private readonly WebSocket _socket;
+    private readonly SignalServices _s;
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<IceCandidateWire> _pendingSubscriber = [], _pendingPublisher = [];
+    private readonly object _gate = new();
+    private readonly string _path;
+    private bool _avatarAnnounced, _subscriberAnswered, _publisherAnswered;
+    private uint _offerId;
+    private int _trickleIn, _trickleOut, _ignored, _dataIn;
+    private string? _closeCause;
+    private VoiceActivityDetector? _micVad;
+
+    public SignalConnection(LiveKitRoom room, WebSocket socket, LiveKitTokenCheck token, string path, SignalServices services)
+    {
+        _room = room;
+        _socket = socket;
+        _s = services;
+        _path = path;
+        Identity = token.Identity!;
+        Name = token.Name ?? token.Identity!;
+    }
+
+    public string ParticipantSid { get; } = LiveKitIds.Participant();
+    public string Identity { get; }
+    public string Name { get; }
+    public ILiveKitPeer? Subscriber { get; private set; }
+    public ILiveKitPeer? Publisher { get; private set; }
+    public Task Completion => _done.Task;
+    private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private string SessionId => _room.Session.Id;
+
+    public async Task RunAsync(CancellationToken aborted)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, _stop.Token);
+        var ct = linked.Token;
+        try
+        {
+            if (!_room.TryAttach(this, out var replaced))
+            {
+                await SendLeaveAsync(DisconnectReason.RoomDeleted, "session already ended").ConfigureAwait(false);
+                await CloseSocketAsync(WebSocketCloseStatus.NormalClosure, "room deleted").ConfigureAwait(false);
+                return;
+            }
+            if (replaced is not null)
+            {
+                _s.Journal.Record(SessionId, "WS", _path, 101, "replaced", new JsonObject { ["previous_participant"] = replaced.ParticipantSid });
+                _ = replaced.EndAsync("duplicate identity", DisconnectReason.DuplicateIdentity);
+            }
+            await JoinAsync().ConfigureAwait(false);
+            await ReceiveLoopAsync(ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) { }
+        catch (WebSocketException e)
+        {
+            _closeCause ??= "socket error: " + e.WebSocketErrorCode;
+        }
+        finally
+        {
+            _room.Detach(this);
+            Subscriber?.Close("signal closed");
+            Publisher?.Close("signal closed");
+            _s.Journal.Record(SessionId, "WS", _path, 101, "closed", new JsonObject
+            {
+                ["participant_sid"] = ParticipantSid,
+                ["cause"] = _closeCause ?? "client went away",
+                ["trickle_in"] = _trickleIn,
+                ["trickle_out"] = _trickleOut,
+                ["data_in"] = _dataIn,
+                ["ignored"] = _ignored,
+            });
+            _done.TrySetResult();
+        }
+    }
+
+    /// <summary>S1 (+ S2 when the avatar is already there).</summary>
+    private async Task JoinAsync()
+    {
+        await _sendLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            var now = _s.Clock.GetUtcNow();
+            bool avatar = _room.AvatarPresent;
+            var join = new JoinResponse
+            {
+                Room = new Room { Sid = _room.Sid, Name = SessionId, CreationTime = _room.CreatedAt.ToUnixTimeSeconds() },
+                Participant = new ParticipantInfo
+                {
+                    Sid = ParticipantSid,
+                    Identity = Identity,
+                    Name = Name,
+                    State = ParticipantInfo.Types.State.Joined,
+                    Version = 1,
+                    JoinedAt = now.ToUnixTimeSeconds(),
+                    Permission = new ParticipantPermission { CanSubscribe = true, CanPublish = true, CanPublishData = true },
+                },
+                ServerVersion = _s.Settings.ServerVersion,
+                ServerInfo = new ServerInfo
+                {
+                    Edition = ServerInfo.Types.Edition.Standard,
+                    Version = _s.Settings.ServerVersion,
+                    Protocol = _s.Settings.Protocol,
+                    Region = "local",
+                    NodeId = "heygen-emulator",
+                },
+                SubscriberPrimary = true,
+                FastPublish = false,
+                PingInterval = _s.Settings.PingInterval,
+                PingTimeout = _s.Settings.PingTimeout,
+            };
+            if (avatar) join.OtherParticipants.Add(_room.AvatarInfo());
+            await SendLockedAsync(new SignalResponse { Join = join }).ConfigureAwait(false);
+            _s.Journal.Record(SessionId, "WS", _path, 101, "joined", new JsonObject
+            {
+                ["participant_sid"] = ParticipantSid,
+                ["identity"] = Identity,
+                ["room_sid"] = _room.Sid,
+                ["avatar"] = avatar ? _room.AvatarSid : null,
+            });
+            if (avatar)
+            {
+                _avatarAnnounced = true;
+                await SendSubscriberOfferLockedAsync().ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    /// <summary>S8: the avatar joined after the client: <c>update</c> first, then the offer that adds its tracks.</summary>
+    public async Task AnnounceAvatarAsync()
+    {
+        await _sendLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (_avatarAnnounced || _stop.IsCancellationRequested) return;
+            _avatarAnnounced = true;
+            var info = _room.AvatarInfo(bumpVersion: true);
+            await SendLockedAsync(new SignalResponse { Update = new ParticipantUpdate { Participants = { info } } }).ConfigureAwait(false);
+            _s.Journal.Record(SessionId, "WS", _path, 101, "update", new JsonObject { ["participant_sid"] = info.Sid, ["version"] = info.Version, ["tracks"] = info.Tracks.Count });
+            await SendSubscriberOfferLockedAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException) { }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    private async Task SendSubscriberOfferLockedAsync()
+    {
+        var peer = _s.Peers.CreateSubscriber(_room);
+        peer.DataOpened += () =>
+        {
+            var flushed = _room.FlushData();
+            _s.Journal.Record(SessionId, "DATA", "/rtc#_reliable", 200, "data_open", new JsonObject { ["flushed"] = flushed });
+        };
+        peer.Connected += () => _s.Journal.Record(SessionId, "WS", _path, 101, "connected", new JsonObject { ["target"] = "subscriber", ["mode"] = peer.Mode });
+        peer.Closed += reason => _s.Journal.Record(SessionId, "WS", _path, 101, "peer_closed", new JsonObject { ["target"] = "subscriber", ["reason"] = reason });
+        var offer = peer.CreateOffer(new SubscriberOfferSpec(_room.AvatarSid, _room.AudioTrackSid, _room.VideoTrackSid, _room.VideoCodec,
+            IncludeMedia: true, Msid: _s.Settings.Msid));
+        Subscriber = peer;
+        var id = ++_offerId;
+        var description = new SessionDescription { Type = "offer", Sdp = offer.Sdp, Id = id };
+        foreach (var (mid, track) in offer.MidToTrackId) description.MidToTrackId[mid] = track;
+        await SendLockedAsync(new SignalResponse { Offer = description }).ConfigureAwait(false);
+        _s.Journal.Record(SessionId, "WS", _path, 101, "offer", new JsonObject
+        {
+            ["target"] = "subscriber",
+            ["id"] = id,
+            ["mode"] = peer.Mode,
+            ["msid"] = _s.Settings.Msid,
+            ["sections"] = offer.Sdp.Split("\r\n").Count(l => l.StartsWith("m=", StringComparison.Ordinal)),
+        });
+        foreach (var c in peer.LocalCandidates)
+        {
+            await SendLockedAsync(new SignalResponse { Trickle = new TrickleRequest { CandidateInit = IceCandidateInit.ToJson(c), Target = SignalTarget.Subscriber } }).ConfigureAwait(false);
+            Interlocked.Increment(ref _trickleOut);
+        }
+    }
+
+    private async Task ReceiveLoopAsync(CancellationToken ct)
+    {
+        var buffer = new byte[16 * 1024];
+        using var message = new MemoryStream();
+        while (_socket.State == WebSocketState.Open)
+        {
+            message.SetLength(0);
+            WebSocketReceiveResult result;
+            do
+            {
+                result = await _socket.ReceiveAsync(buffer, ct).ConfigureAwait(false);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    _closeCause ??= $"client closed ({result.CloseStatus})";
+                    await CloseSocketAsync(WebSocketCloseStatus.NormalClosure, "bye").ConfigureAwait(false);
+                    return;
+                }
+                message.Write(buffer, 0, result.Count);
+                if (message.Length > MaxMessageBytes)
+                {
+                    _closeCause = "message too big";
+                    await CloseSocketAsync(WebSocketCloseStatus.MessageTooBig, "message too big").ConfigureAwait(false);
+                    return;
+                }
+            } while (!result.EndOfMessage);
+
+            SignalRequest request;
+            try
+            {
+                request = result.MessageType == WebSocketMessageType.Binary
+                    ? SignalRequest.Parser.ParseFrom(message.GetBuffer(), 0, (int)message.Length)
+                    : SignalRequest.Parser.ParseJson(Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length));
+            }
+            catch (Exception e) when (e is InvalidProtocolBufferException or InvalidJsonException or FormatException)
+            {
+                Interlocked.Increment(ref _ignored);
+                _s.Journal.Record(SessionId, "WS", _path, 400, "malformed", new JsonObject { ["error"] = e.Message });
+                continue;
+            }
+            if (!await HandleAsync(request).ConfigureAwait(false)) return;
+        }
+    }
+
+    /// <summary>False when the connection should end (client leave).</summary>
+    private async Task<bool> HandleAsync(SignalRequest request)
+    {
+        switch (request.MessageCase)
+        {
+            case SignalRequest.MessageOneofCase.Answer:
+                OnSubscriberAnswer(request.Answer);
+                return true;
+            case SignalRequest.MessageOneofCase.Trickle:
+                OnTrickle(request.Trickle);
+                return true;
+            case SignalRequest.MessageOneofCase.Ping:
+                await SendAsync(new SignalResponse { Pong = _s.Clock.GetUtcNow().ToUnixTimeMilliseconds() }).ConfigureAwait(false);
+                return true;
+            case SignalRequest.MessageOneofCase.PingReq:
+                await SendAsync(new SignalResponse
+                {
+                    PongResp = new Pong { LastPingTimestamp = request.PingReq.Timestamp, Timestamp = _s.Clock.GetUtcNow().ToUnixTimeMilliseconds() },
+                }).ConfigureAwait(false);
+                return true;
+            case SignalRequest.MessageOneofCase.Leave:
+                _closeCause = "client leave";
+                _s.Journal.Record(SessionId, "WS", _path, 101, "leave", new JsonObject
+                {
+                    ["from"] = "client",
+                    ["reason"] = request.Leave.Reason.ToString(),
+                    ["action"] = request.Leave.Action.ToString(),
+                });
+                await CloseSocketAsync(WebSocketCloseStatus.NormalClosure, "left").ConfigureAwait(false);
+                return false;
+            case SignalRequest.MessageOneofCase.Offer:
+                await OnPublisherOfferAsync(request.Offer).ConfigureAwait(false);
+                return true;
+            case SignalRequest.MessageOneofCase.AddTrack:
+                await OnAddTrackAsync(request.AddTrack).ConfigureAwait(false);
+                return true;
+            default:
+                // S6: subscription_permission, track_setting (never honour disabled), subscription, update_layers,
+                // sync_state, update_metadata, mute, and whatever newer clients add.
+                Interlocked.Increment(ref _ignored);
+                return true;
+        }
+    }
+
+    private void OnSubscriberAnswer(SessionDescription answer)
+    {
+        var peer = Subscriber;
+        var details = new JsonObject { ["target"] = "subscriber", ["id"] = answer.Id };
+        if (peer is null || answer.Id != _offerId)
+        {
+            details["error"] = peer is null ? "no offer outstanding" : $"answer id {answer.Id} does not match offer id {_offerId}";
+            _s.Journal.Record(SessionId, "WS", _path, 400, "answer", details);
+            if (peer is null) return;
+        }
+        try
+        {
+            peer.ApplyAnswer(answer.Sdp);
+        }
+        catch (LiveKitPeerException e)
+        {
+            details["error"] = e.Message;
+            _s.Journal.Record(SessionId, "WS", _path, 400, "answer", details);
+            return;
+        }
+        IceCandidateWire[] queued;
+        lock (_gate)
+        {
+            _subscriberAnswered = true;
+            queued = [.. _pendingSubscriber];
+            _pendingSubscriber.Clear();
+        }
+        foreach (var c in queued) peer.AddRemoteCandidate(c);
+        details["queued_candidates"] = queued.Length;
+        _s.Journal.Record(SessionId, "WS", _path, 101, "answer", details);
+    }
+
+    /// <summary>S4: candidates for either connection; queued until that connection's answer; empty ones ignored.</summary>
+    private void OnTrickle(TrickleRequest trickle)
+    {
+        Interlocked.Increment(ref _trickleIn);
+        var candidate = IceCandidateInit.Parse(trickle.CandidateInit, out var error);
+        if (candidate is null)
+        {
+            _s.Journal.Record(SessionId, "WS", _path, 400, "trickle", new JsonObject { ["error"] = error, ["target"] = trickle.Target.ToString() });
+            return;
+        }
+        if (string.IsNullOrWhiteSpace(candidate.Candidate)) return;
+        ILiveKitPeer? ready;
+        lock (_gate)
+        {
+            if (trickle.Target == SignalTarget.Subscriber)
+            {
+                ready = _subscriberAnswered ? Subscriber : null;
+                if (ready is null) { _pendingSubscriber.Add(candidate); return; }
+            }
+            else
+            {
+                ready = _publisherAnswered ? Publisher : null;
+                if (ready is null) { _pendingPublisher.Add(candidate); return; }
+            }
+        }
+        ready.AddRemoteCandidate(candidate);
+    }
+
+    /// <summary>S11: the client's publisher offer is always answered (an unanswered one makes it reconnect after 15 s).</summary>
+    private async Task OnPublisherOfferAsync(SessionDescription offer)
+    {
+        var peer = Publisher;
+        if (peer is null)
+        {
+            peer = _s.Peers.CreatePublisher(_room);
+            peer.DataReceived += OnClientData;
+            peer.AudioReceived += OnMicrophoneAudio;
+            peer.Connected += () => _s.Journal.Record(SessionId, "WS", _path, 101, "connected", new JsonObject { ["target"] = "publisher", ["mode"] = peer.Mode });
+            Publisher = peer;
+        }
+        string sdp;
+        try
+        {
+            sdp = peer.AnswerOffer(offer.Sdp);
+        }
+        catch (LiveKitPeerException e)
+        {
+            _s.Journal.Record(SessionId, "WS", _path, 400, "publisher_offer", new JsonObject { ["id"] = offer.Id, ["error"] = e.Message });
+            return;
+        }
+        await SendAsync(new SignalResponse { Answer = new SessionDescription { Type = "answer", Sdp = sdp, Id = offer.Id } }).ConfigureAwait(false);
+        IceCandidateWire[] queued;
+        lock (_gate)
+        {
+            _publisherAnswered = true;
+            queued = [.. _pendingPublisher];
+            _pendingPublisher.Clear();
+        }
+        foreach (var c in queued) peer.AddRemoteCandidate(c);
+        _s.Journal.Record(SessionId, "WS", _path, 101, "publisher_answer", new JsonObject { ["id"] = offer.Id, ["mode"] = peer.Mode, ["queued_candidates"] = queued.Length });
+        foreach (var c in peer.LocalCandidates)
+        {
+            await SendAsync(new SignalResponse { Trickle = new TrickleRequest { CandidateInit = IceCandidateInit.ToJson(c), Target = SignalTarget.Publisher } }).ConfigureAwait(false);
+            Interlocked.Increment(ref _trickleOut);
+        }
+    }
+
+    private async Task OnAddTrackAsync(AddTrackRequest add)
+    {
+        var track = new TrackInfo
+        {
+            Sid = LiveKitIds.Track(),
+            Type = add.Type,
+            Name = add.Name,
+            Muted = add.Muted,
+            Source = add.Source == TrackSource.Unknown && add.Type == TrackType.Audio ? TrackSource.Microphone : add.Source,
+            Width = add.Width,
+            Height = add.Height,
+            MimeType = add.Type == TrackType.Audio ? "audio/opus" : "",
+        };
+        await SendAsync(new SignalResponse { TrackPublished = new TrackPublishedResponse { Cid = add.Cid, Track = track } }).ConfigureAwait(false);
+        _s.Journal.Record(SessionId, "WS", _path, 101, "track_published", new JsonObject { ["cid"] = add.Cid, ["sid"] = track.Sid, ["type"] = add.Type.ToString() });
+    }
+
+    /// <summary>S11: the client's data: a JSON string literal (<c>"hello"</c>, <c>"push_to_talk:start"</c>).</summary>
+    internal void OnClientData(byte[] bytes)
+    {
+        Interlocked.Increment(ref _dataIn);
+        DataPacket packet;
+        try { packet = DataPacket.Parser.ParseFrom(bytes); }
+        catch (InvalidProtocolBufferException e)
+        {
+            _s.Journal.Record(SessionId, "DATA", "/rtc#publisher", 400, "data_in", new JsonObject { ["error"] = e.Message });
+            return;
+        }
+        if (packet.User is null) return;
+        var raw = packet.User.Payload.ToStringUtf8();
+        string text = raw;
+        try
+        {
+            if (JsonNode.Parse(raw) is JsonValue v && v.TryGetValue<string>(out var s)) text = s;
+        }
+        catch (JsonException) { }
+        _s.Journal.Record(SessionId, "DATA", "/rtc#publisher", 200, "data_in", new JsonObject { ["payload"] = raw, ["topic"] = packet.User.HasTopic ? packet.User.Topic : null });
+        switch (text)
+        {
+            case "push_to_talk:start":
+                _s.Chat.Send(SessionId, new JsonObject { ["event_type"] = "user_start" });
+                return;
+            case "push_to_talk:stop":
+                _s.Chat.Send(SessionId, new JsonObject { ["event_type"] = "user_stop" });
+                return;
+        }
+        if (string.IsNullOrWhiteSpace(text)) return;
+        _ = TalkAsync(text);
+    }
+
+    private async Task TalkAsync(string text)
+    {
+        try
+        {
+            await _s.Sessions.SpeakAsync(_room.Session, "talk", "async", text, Replies.SpokenText("talk", text), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (HeyGenException e)
+        {
+            _s.Journal.Record(SessionId, "DATA", "/rtc#publisher", e.Error.Status, "task_refused", new JsonObject { ["message"] = e.Error.Message });
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            _s.Log.LogWarning(e, "Session {SessionId}: task from LiveKit data failed", SessionId);
+        }
+    }
+
+    private void OnMicrophoneAudio(ReadOnlyMemory<byte> opus)
+    {
+        var vad = _micVad ??= new VoiceActivityDetector(_s.Settings.VadThreshold, TimeSpan.FromMilliseconds(_s.Settings.VadHangoverMs));
+        var change = vad.PushOpusPacket(opus.Length);
+        if (change is { } speaking) _s.Chat.Send(SessionId, new JsonObject { ["event_type"] = speaking ? "user_start" : "user_stop" });
+    }
+
+    /// <summary>S9: <c>leave</c> {reason, DISCONNECT, can_reconnect false}, then close the socket ~100 ms later.</summary>
+    public async Task EndAsync(string cause, DisconnectReason reason = DisconnectReason.RoomDeleted)
+    {
+        _closeCause = "session ended: " + cause;
+        try
+        {
+            await SendLeaveAsync(reason, cause).ConfigureAwait(false);
+            await Task.Delay(Math.Max(0, _s.Settings.LeaveCloseDelayMs)).ConfigureAwait(false);
+            await CloseSocketAsync(WebSocketCloseStatus.NormalClosure, "room deleted").ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException) { }
+        finally
+        {
+            Subscriber?.Close("session " + cause);
+            Publisher?.Close("session " + cause);
+        }
+        // Let the client answer the close handshake; a client that does not is cut off.
+        await Task.WhenAny(_done.Task, Task.Delay(TimeSpan.FromSeconds(2))).ConfigureAwait(false);
+        _stop.Cancel();
+    }
+
+    private async Task SendLeaveAsync(DisconnectReason reason, string cause)
+    {
+        await SendAsync(new SignalResponse
+        {
+            Leave = new LeaveRequest { CanReconnect = false, Reason = reason, Action = LeaveRequest.Types.Action.Disconnect },
+        }).ConfigureAwait(false);
+        _s.Journal.Record(SessionId, "WS", _path, 101, "leave", new JsonObject
+        {
+            ["from"] = "server",
+            ["reason"] = reason.ToString(),
+            ["reason_code"] = (int)reason,
+            ["action"] = "DISCONNECT",
+            ["cause"] = cause,
+        });
+    }
+
+    private async Task CloseSocketAsync(WebSocketCloseStatus status, string description)
+    {
+        await _sendLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                try { await _socket.CloseOutputAsync(status, description, timeout.Token).ConfigureAwait(false); }
+                catch (Exception e) when (e is WebSocketException or OperationCanceledException) { _socket.Abort(); }
+            }
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    private async Task SendAsync(SignalResponse response)
+    {
+        await _sendLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await SendLockedAsync(response).ConfigureAwait(false);
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    private async Task SendLockedAsync(SignalResponse response)
+    {
+        if (_socket.State != WebSocketState.Open) return;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await _socket.SendAsync(response.ToByteArray(), WebSocketMessageType.Binary, true, timeout.Token).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,170 @@
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json.Nodes;
+using Google.Protobuf;
+using HeyGenEmulator.Configuration;
+using HeyGenEmulator.LiveKit;
+using HeyGenEmulator.LiveKit.Pipecat;
+using HeyGenEmulator.LiveKit.Protocol;
+using HeyGenEmulator.Sessions;
+using Microsoft.Extensions.DependencyInjection;
+using SessionDescription = HeyGenEmulator.LiveKit.Protocol.SessionDescription;
+using Case = HeyGenEmulator.LiveKit.Protocol.SignalResponse.MessageOneofCase;
+
+namespace HeyGenEmulator.LiveKit.Tests;
+
+/// <summary>S7 avatar events on <c>_reliable</c>, LiveKit data in (S11), and HeyGen's chat socket.</summary>
+public sealed class EventsAndChatTests(LiveKitEmulator emu) : IClassFixture<LiveKitEmulator>
+{
+    private async Task<(LiveKitEmulator.NewSession Session, LiveKitTestClient Client, SignallingOnlyPeer Peer)> ConnectedAsync()
+    {
+        var session = await emu.NewSessionAsync();
+        await emu.StartAsync(session.Id);
+        var client = await emu.JoinAsync(session);
+        var offer = await client.ReceiveAsync(Case.Offer);
+        await client.SendAsync(new SignalRequest { Answer = new SessionDescription { Type = "answer", Sdp = SignallingTests.AnswerFor(offer.Offer.Sdp), Id = offer.Offer.Id } });
+        var rooms = emu.Services.GetRequiredService<LiveKitRooms>();
+        await LiveKitEmulator.Eventually(() => rooms.Find(session.Id)?.Connection?.Subscriber is { DataReady: true }, "answer applied");
+        return (session, client, (SignallingOnlyPeer)rooms.Find(session.Id)!.Connection!.Subscriber!);
+    }
+
+    private static List<JsonObject> Events(SignallingOnlyPeer peer) => peer.Sent.Select(bytes =>
+    {
+        var packet = DataPacket.Parser.ParseFrom(bytes);
+        Assert.Equal(DataPacket.Types.Kind.Reliable, packet.Kind);
+        Assert.Equal("heygen", packet.ParticipantIdentity);
+        Assert.Equal("heygen", packet.User.ParticipantIdentity);
+        Assert.StartsWith("PA_", packet.User.ParticipantSid);
+        Assert.Equal(0u, packet.Sequence);
+        return (JsonObject)JsonNode.Parse(packet.User.Payload.ToStringUtf8())!;
+    }).ToList();
+
+    [Fact]
+    public async Task S7_a_task_gives_start_word_chunks_end_and_stop_with_the_REST_task_id_and_duration()
+    {
+        var (session, client, peer) = await ConnectedAsync();
+        using var _c = client;
+        var taskId = await emu.TaskAsync(session.Id, "hello there brave new world");
+        await emu.AdvanceClockAsync(60);
+        await LiveKitEmulator.Eventually(() => Events(peer).Any(e => e["type"]!.GetValue<string>() == "avatar_stop_talking"), "stop talking");
+        var events = Events(peer);
+        Assert.All(events, e => Assert.Equal(taskId, e["task_id"]!.GetValue<string>()));
+        var types = events.Select(e => e["type"]!.GetValue<string>()).ToList();
+        Assert.Equal("avatar_start_talking", types[0]);
+        Assert.Equal(["avatar_end_message", "avatar_stop_talking"], types[^2..]);
+        var chunks = events.Where(e => e["type"]!.GetValue<string>() == "avatar_talking_message").Select(e => e["message"]!.GetValue<string>());
+        Assert.Equal("hello there brave new world", string.Concat(chunks));
+        Assert.True(events[^1]["duration_ms"]!.GetValue<double>() > 0);
+    }
+
+    [Fact]
+    public async Task S7_interrupt_ends_the_sequence_early()
+    {
+        var (session, client, peer) = await ConnectedAsync();
+        using var _c = client;
+        await emu.TaskAsync(session.Id, string.Join(' ', Enumerable.Repeat("word", 60)));
+        await LiveKitEmulator.Eventually(() => Events(peer).Count > 0, "start talking");
+        await emu.InterruptAsync(session.Id);
+        await LiveKitEmulator.Eventually(() => Events(peer).Any(e => e["type"]!.GetValue<string>() == "avatar_stop_talking"), "stop talking");
+        var stop = Events(peer).Last();
+        Assert.True(stop["duration_ms"]!.GetValue<double>() < 20_000);
+        Assert.True(Events(peer).Count(e => e["type"]!.GetValue<string>() == "avatar_talking_message") < 60);
+    }
+
+    [Fact]
+    public async Task S11_client_data_text_becomes_a_talk_task_with_the_deterministic_reply()
+    {
+        var (session, client, _) = await ConnectedAsync();
+        using var _c = client;
+        var connection = emu.Services.GetRequiredService<LiveKitRooms>().Find(session.Id)!.Connection!;
+        var packet = new DataPacket { User = new UserPacket { Payload = ByteString.CopyFromUtf8("\"hi avatar\"") } };
+        connection.OnClientData(packet.ToByteArray());
+        var s = emu.Services.GetRequiredService<SessionManager>().FindAny(session.Id)!;
+        await LiveKitEmulator.Eventually(() => s.TaskSnapshot().Any(t => t.SpokenText == "You said: hi avatar"), "task from data");
+    }
+
+    /// <summary>A session token issued for the test key (bound to no session yet, so any of the owner's sessions).</summary>
+    private string SessionToken()
+    {
+        var store = emu.Services.GetRequiredService<TokenStore>();
+        var owner = emu.Services.GetRequiredService<ApiKeyRegistry>().Find(LiveKitEmulator.Key)!;
+        return store.Issue(owner, DateTimeOffset.UtcNow).Value;
+    }
+
+    private async Task<ClientWebSocket> ChatAsync(string sessionId, string token)
+    {
+        var (ws, status) = await emu.TryConnectAsync($"/v1/ws/streaming.chat?session_id={sessionId}&session_token={token}&silence_response=false&stt_language=en&arch_version=v2&push_to_talk=false");
+        Assert.True(ws is not null, $"chat refused with {status}");
+        return ws!;
+    }
+
+    private static async Task<JsonObject> ReceiveTextAsync(ClientWebSocket ws)
+    {
+        using var cts = new CancellationTokenSource(5000);
+        var buffer = new byte[8192];
+        var result = await ws.ReceiveAsync(buffer, cts.Token);
+        Assert.Equal(WebSocketMessageType.Text, result.MessageType);
+        return (JsonObject)JsonNode.Parse(Encoding.UTF8.GetString(buffer, 0, result.Count))!;
+    }
+
+    [Fact]
+    public async Task Chat_socket_checks_session_and_raw_token_with_plus()
+    {
+        var session = await emu.NewSessionAsync(key: LiveKitEmulator.PlusKey);
+        var token = LiveKitEmulator.PlusKey;
+        var (ws, status) = await emu.TryConnectAsync($"/v1/ws/streaming.chat?session_id={session.Id}&session_token=nope");
+        Assert.Null(ws);
+        Assert.Equal(401, status);
+        (ws, status) = await emu.TryConnectAsync($"/v1/ws/streaming.chat?session_id=unknown&session_token={token}");
+        Assert.Null(ws);
+        Assert.Equal(404, status);
+        // '+' as a space would not match: the raw token must be accepted.
+        (ws, status) = await emu.TryConnectAsync($"/v1/ws/streaming.chat?session_id={session.Id}&session_token={token.Replace('+', ' ').Replace(" ", "%20")}");
+        Assert.Null(ws);
+        using var ok = await ChatAsync(session.Id, token);
+        Assert.Equal(WebSocketState.Open, ok.State);
+    }
+
+    [Fact]
+    public async Task Chat_text_frame_becomes_a_talk_task_and_audio_drives_the_VAD()
+    {
+        var session = await emu.NewSessionAsync();
+        await emu.StartAsync(session.Id);
+        var token = Uri.EscapeDataString(SessionToken());
+        using var ws = await ChatAsync(session.Id, token);
+        var text = new Frame { Text = new TextFrame { Text = "what is up" } };
+        await ws.SendAsync(text.ToByteArray(), WebSocketMessageType.Binary, true, CancellationToken.None);
+        var s = emu.Services.GetRequiredService<SessionManager>().FindAny(session.Id)!;
+        await LiveKitEmulator.Eventually(() => s.TaskSnapshot().Any(t => t.SpokenText == "You said: what is up"), "task from chat text");
+
+        byte[] Tone(short amplitude)
+        {
+            var pcm = new byte[1024];
+            for (int i = 0; i < 512; i++)
+            {
+                var v = (short)(amplitude * Math.Sin(2 * Math.PI * 440 * i / 16000.0));
+                pcm[2 * i] = (byte)v;
+                pcm[2 * i + 1] = (byte)(v >> 8);
+            }
+            return new Frame { Audio = new AudioRawFrame { Audio = ByteString.CopyFrom(pcm), SampleRate = 16000, NumChannels = 1 } }.ToByteArray();
+        }
+        for (int i = 0; i < 10; i++) await ws.SendAsync(Tone(8000), WebSocketMessageType.Binary, true, CancellationToken.None);
+        Assert.Equal("user_start", (await ReceiveTextAsync(ws))["event_type"]!.GetValue<string>());
+        for (int i = 0; i < 30; i++) await ws.SendAsync(Tone(0), WebSocketMessageType.Binary, true, CancellationToken.None);
+        Assert.Equal("user_stop", (await ReceiveTextAsync(ws))["event_type"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Chat_socket_closes_when_the_session_stops()
+    {
+        var session = await emu.NewSessionAsync();
+        await emu.StartAsync(session.Id);
+        var token = Uri.EscapeDataString(SessionToken());
+        using var ws = await ChatAsync(session.Id, token);
+        await emu.StopAsync(session.Id);
+        using var cts = new CancellationTokenSource(5000);
+        var result = await ws.ReceiveAsync(new byte[1024], cts.Token);
+        Assert.Equal(WebSocketMessageType.Close, result.MessageType);
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, result.CloseStatus);
+    }
+}
