@@ -34,18 +34,22 @@ public sealed class SdkFigureTests(SdkKit kit, ITestOutputHelper output)
 
     /// <summary>
     /// Adds SDK sessions to one page, one at a time, each with its own token and &lt;video&gt;, until one fails to
-    /// become ready within 10 s, the session's video stops advancing, or the cap (40) or 90 s is reached.
+    /// become ready within 10 s, any session's video stops advancing, or the cap or time budget is reached.
+    /// In the normal suite the cap is 8 (a floor, ~15 s); <c>HEYGEN_SDK_BENCH=1</c> raises it to 60 sessions / 240 s
+    /// for the real figure (against eng-livekit: 2.0.8 held 30 when the 90 s budget ran out, 2.1.0 held 36).
     /// </summary>
     [Theory(Skip = Pending.Media)]
     [MemberData(nameof(SdkVersions.All), MemberType = typeof(SdkVersions))]
     public async Task Figure_concurrent_sessions_one_Chromium_page_holds(string version)
     {
-        const int cap = 40;
+        var bench = Environment.GetEnvironmentVariable("HEYGEN_SDK_BENCH") == "1";
+        var cap = bench ? 60 : 8;
+        var timeBudget = TimeSpan.FromSeconds(bench ? 240 : 60);
         var budget = Stopwatch.StartNew();
         await using var page = await kit.OpenAsync(version);
         var held = 0;
         string? stoppedBy = null;
-        for (var i = 0; i < cap && budget.Elapsed < TimeSpan.FromSeconds(90); i++)
+        for (var i = 0; i < cap && budget.Elapsed < timeBudget; i++)
         {
             var name = $"s{i}";
             var token = await kit.CreateTokenAsync();
@@ -65,10 +69,10 @@ public sealed class SdkFigureTests(SdkKit kit, ITestOutputHelper output)
             if (stalled.Count > 0) { stoppedBy = $"session {i + 1}: video stalled in {stalled.Count} session(s)"; break; }
             held = i + 1;
         }
-        Report($"SDK {version}: one Chromium page held {held} concurrent SDK sessions (low quality){(stoppedBy is null ? $" (stopped at the cap {cap} or time budget)" : $"; stopped by {stoppedBy}")}, {budget.Elapsed.TotalSeconds:0} s");
+        Report($"SDK {version}: one Chromium page held {held} concurrent SDK sessions (low quality){(stoppedBy is null ? $" (stopped at the cap {cap} or the {timeBudget.TotalSeconds:0} s budget{(bench ? "" : "; HEYGEN_SDK_BENCH=1 for the full bench")})" : $"; stopped by {stoppedBy}")}, {budget.Elapsed.TotalSeconds:0} s");
         for (var k = 0; k <= held && k < cap; k++)
             await page.Page.EvaluateAsync("n => kitSession(n).avatar && kitSession(n).stop()", $"s{k}");
-        Assert.True(held >= 1);
+        Assert.True(held >= (bench ? 1 : cap), $"held only {held} sessions; {stoppedBy}");
     }
 
     private static async Task<int[]> FramesAsync(SdkPage page, int count) =>
