@@ -1,0 +1,179 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Logging;
+using Microsoft.Playwright;
+
+namespace HeyGenEmulator.Sdk.Tests;
+
+/// <summary>
+/// What every SDK browser test shares, started once per test collection: the bundles (clients/js-sdk/build.sh,
+/// idempotent), the emulator in-process on a loopback port, a static file server for the page on another port
+/// (so every SDK call is cross-origin, as from a real app), and one headless Debian Chromium.
+/// </summary>
+public sealed class SdkKit : IAsyncLifetime
+{
+    public const string ApiKey = "sdk-kit-key";
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    /// <summary>Flags from webrtc-notes.md: loopback ICE needs both of the first two; fake devices for the microphone tests.</summary>
+    public static readonly string[] ChromiumArgs =
+    [
+        "--allow-loopback-in-peer-connection",
+        "--disable-features=WebRtcHideLocalIpsWithMdns",
+        "--headless=new",
+        "--no-sandbox",
+        "--autoplay-policy=no-user-gesture-required",
+        "--use-fake-device-for-media-stream",
+        "--use-fake-ui-for-media-stream",
+    ];
+
+    private WebApplication? _emulator;
+    private WebApplication? _pages;
+    private IPlaywright? _playwright;
+
+    public static string RepoRoot { get; } = FindRepoRoot();
+    public static string KitDir => Path.Combine(RepoRoot, "clients", "js-sdk");
+
+    /// <summary>The emulator's base URL, no trailing slash (what a developer puts in <c>basePath</c>).</summary>
+    public string EmulatorUrl { get; private set; } = null!;
+    /// <summary>The page server's origin, no trailing slash (a different port, so a different origin).</summary>
+    public string PageOrigin { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
+    /// <summary>How long each fixture step took, for the report.</summary>
+    public Dictionary<string, double> StartupMs { get; } = [];
+
+    public async Task InitializeAsync()
+    {
+        var sw = Stopwatch.StartNew();
+        await RunBuildScript();
+        StartupMs["build.sh"] = sw.Elapsed.TotalMilliseconds;
+
+        sw.Restart();
+        _emulator = EmulatorApp.Build([
+            "--urls=http://127.0.0.1:0",
+            $"--Emulator:ApiKeys:0={ApiKey}:paid",
+            "--Emulator:ConcurrentSessions:paid=500",
+            "--Logging:LogLevel:Default=Warning",
+            "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning",
+        ]);
+        await _emulator.StartAsync();
+        EmulatorUrl = EmulatorApp.Addresses(_emulator).First().TrimEnd('/');
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        _pages = builder.Build();
+        foreach (var folder in new[] { "page", "dist" })
+            _pages.UseStaticFiles(new StaticFileOptions
+            {
+                FileProvider = new PhysicalFileProvider(Path.Combine(KitDir, folder)),
+                RequestPath = "/" + folder,
+                OnPrepareResponse = c => c.Context.Response.Headers.CacheControl = "no-store",
+            });
+        await _pages.StartAsync();
+        PageOrigin = EmulatorApp.Addresses(_pages).First().TrimEnd('/');
+        StartupMs["servers"] = sw.Elapsed.TotalMilliseconds;
+
+        sw.Restart();
+        if (!File.Exists(ChromiumPath))
+            throw new InvalidOperationException($"{ChromiumPath} is missing: apt-get install chromium (test.sh does this)");
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ChromiumArgs,
+        });
+        StartupMs["chromium"] = sw.Elapsed.TotalMilliseconds;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.CloseAsync();
+        _playwright?.Dispose();
+        foreach (var app in new[] { _pages, _emulator })
+        {
+            if (app is null) continue;
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+        Http.Dispose();
+    }
+
+    /// <summary>A page on the page server with the chosen SDK bundle loaded and <c>window.kit</c> ready.</summary>
+    public Task<SdkPage> OpenAsync(string sdkVersion, SdkPageOptions? options = null) => SdkPage.OpenAsync(this, sdkVersion, options ?? new());
+
+    /// <summary><c>POST /v1/streaming.create_token</c> with the API key, as an app's backend does; returns <c>data.token</c>.</summary>
+    public async Task<string> CreateTokenAsync()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{EmulatorUrl}/v1/streaming.create_token");
+        request.Headers.Add("X-Api-Key", ApiKey);
+        using var response = await Http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"create_token: {(int)response.StatusCode} {body}");
+        return JsonNode.Parse(body)!["data"]!["token"]!.GetValue<string>();
+    }
+
+    /// <summary><c>GET /_emulator/journal</c> (optionally for one session).</summary>
+    public async Task<JsonArray> JournalAsync(string? sessionId = null)
+    {
+        var url = $"{EmulatorUrl}/_emulator/journal" + (sessionId is null ? "" : $"?session_id={Uri.EscapeDataString(sessionId)}");
+        return JsonNode.Parse(await Http.GetStringAsync(url))!.AsArray();
+    }
+
+    /// <summary><c>POST /_emulator/clock/advance {"seconds": N}</c>.</summary>
+    public async Task<JsonNode> AdvanceClockAsync(double seconds)
+    {
+        using var response = await Http.PostAsJsonAsync($"{EmulatorUrl}/_emulator/clock/advance", new { seconds });
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"clock/advance: {(int)response.StatusCode} {body}");
+        return JsonNode.Parse(body)!;
+    }
+
+    /// <summary><c>GET /_emulator/sessions</c>.</summary>
+    public async Task<JsonArray> SessionsAsync() =>
+        JsonNode.Parse(await Http.GetStringAsync($"{EmulatorUrl}/_emulator/sessions"))!.AsArray();
+
+    /// <summary>Ends a session through the admin API (cleanup when the SDK could not).</summary>
+    public async Task KillSessionAsync(string sessionId)
+    {
+        using var _ = await Http.DeleteAsync($"{EmulatorUrl}/_emulator/sessions/{Uri.EscapeDataString(sessionId)}");
+    }
+
+    private static async Task RunBuildScript()
+    {
+        var psi = new ProcessStartInfo("bash", [Path.Combine(KitDir, "build.sh")])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = KitDir,
+        };
+        using var process = Process.Start(psi)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await process.WaitForExitAsync(timeout.Token);
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"clients/js-sdk/build.sh failed ({process.ExitCode}):\n{await stdout}\n{await stderr}");
+    }
+
+    private static string FindRepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "HeyGenEmulator.sln"))) return dir.FullName;
+        throw new InvalidOperationException("HeyGenEmulator.sln not found above " + AppContext.BaseDirectory);
+    }
+}
+
+/// <summary>One browser, one emulator and one page server for all SDK test classes; their tests run one at a time.</summary>
+[CollectionDefinition(Name)]
+public sealed class SdkCollection : ICollectionFixture<SdkKit>
+{
+    public const string Name = "JS SDK in Chromium";
+}
