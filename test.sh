@@ -3,7 +3,8 @@
 # and the browser tests in Debian's Chromium. Installs what it needs when missing.
 set -euo pipefail
 cd "$(dirname "$0")"
-scripts/ensure-deps.sh ffmpeg espeak-ng chromium
+scripts/ensure-deps.sh ffmpeg espeak-ng chromium npm
+clients/js-sdk/build.sh
 export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build HeyGenEmulator.sln -c Release -nodeReuse:false -v quiet -clp:ErrorsOnly
 log=$(mktemp)

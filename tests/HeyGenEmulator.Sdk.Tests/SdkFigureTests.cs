@@ -13,7 +13,7 @@ public sealed class SdkFigureTests(SdkKit kit, ITestOutputHelper output)
 {
     private const string Avatar = "Wayne_20240711";
 
-    [Theory(Skip = Pending.LiveKitSignalling)]
+    [Theory]
     [MemberData(nameof(SdkVersions.All), MemberType = typeof(SdkVersions))]
     public async Task Figure_time_from_streaming_new_to_stream_ready(string version)
     {
@@ -38,7 +38,7 @@ public sealed class SdkFigureTests(SdkKit kit, ITestOutputHelper output)
     /// In the normal suite the cap is 8 (a floor, ~15 s); <c>HEYGEN_SDK_BENCH=1</c> raises it to 60 sessions / 240 s
     /// for the real figure (against eng-livekit: 2.0.8 held 30 when the 90 s budget ran out, 2.1.0 held 36).
     /// </summary>
-    [Theory(Skip = Pending.Media)]
+    [Theory]
     [MemberData(nameof(SdkVersions.All), MemberType = typeof(SdkVersions))]
     public async Task Figure_concurrent_sessions_one_Chromium_page_holds(string version)
     {

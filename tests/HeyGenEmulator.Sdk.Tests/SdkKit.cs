@@ -30,6 +30,8 @@ public sealed class SdkKit : IAsyncLifetime
         "--autoplay-policy=no-user-gesture-required",
         "--use-fake-device-for-media-stream",
         "--use-fake-ui-for-media-stream",
+        // The emulator's local TLS certificate on 443 (SDK ≥ 2.0.14's chat socket) is self-signed.
+        "--ignore-certificate-errors",
     ];
 
     private WebApplication? _emulator;
@@ -45,6 +47,11 @@ public sealed class SdkKit : IAsyncLifetime
     public string PageOrigin { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
+    /// <summary>
+    /// Whether the emulator also listens with TLS on 127.0.0.1:443, as SDK ≥ 2.0.14 needs for its chat socket
+    /// (wss, port forced). Needs the right to bind 443 (root, as in CI); null when it is granted, else why not.
+    /// </summary>
+    public string? Tls443Unavailable { get; private set; }
     /// <summary>How long each fixture step took, for the report.</summary>
     public Dictionary<string, double> StartupMs { get; } = [];
 
@@ -55,12 +62,14 @@ public sealed class SdkKit : IAsyncLifetime
         StartupMs["build.sh"] = sw.Elapsed.TotalMilliseconds;
 
         sw.Restart();
+        Tls443Unavailable = Probe443();
         _emulator = EmulatorApp.Build([
             "--urls=http://127.0.0.1:0",
             $"--Emulator:ApiKeys:0={ApiKey}:paid",
             "--Emulator:ConcurrentSessions:paid=500",
             "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning",
+            .. Tls443Unavailable is null ? ["--Emulator:Tls:Port=443"] : Array.Empty<string>(),
         ]);
         await _emulator.StartAsync();
         EmulatorUrl = EmulatorApp.Addresses(_emulator).First().TrimEnd('/');
@@ -91,6 +100,21 @@ public sealed class SdkKit : IAsyncLifetime
             Args = ChromiumArgs,
         });
         StartupMs["chromium"] = sw.Elapsed.TotalMilliseconds;
+    }
+
+    private static string? Probe443()
+    {
+        try
+        {
+            var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 443);
+            listener.Start();
+            listener.Stop();
+            return null;
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            return $"cannot listen on 127.0.0.1:443 ({e.SocketErrorCode}): run as root, or grant cap_net_bind_service (docs/tls.md)";
+        }
     }
 
     public async Task DisposeAsync()

@@ -5,7 +5,7 @@ namespace HeyGenEmulator.Sdk.Tests;
 
 /// <summary>
 /// A whole SDK session in Chromium: connect, media, avatar events, interrupt, stop and idle timeout
-/// (issue 5 "Proof", livekit-subset.md §5). Skipped only where <see cref="Pending"/> says the server part is missing.
+/// (issue 5 "Proof", livekit-subset.md §5).
 /// </summary>
 [Collection(SdkCollection.Name)]
 public sealed class SdkSessionTests(SdkKit kit, ITestOutputHelper output)
@@ -29,7 +29,7 @@ public sealed class SdkSessionTests(SdkKit kit, ITestOutputHelper output)
         return page;
     }
 
-    [Theory(Skip = Pending.LiveKitSignalling)]
+    [Theory]
     [MemberData(nameof(SdkVersions.All), MemberType = typeof(SdkVersions))]
     public async Task createStartAvatar_resolves_and_stream_ready_carries_one_video_and_one_audio_track(string version)
     {
@@ -44,7 +44,7 @@ public sealed class SdkSessionTests(SdkKit kit, ITestOutputHelper output)
         Assert.Equal("connected", session["state"]!.GetValue<string>());
     }
 
-    [Theory(Skip = Pending.Media)]
+    [Theory]
     [InlineData(SdkVersions.V208, "low", 640, 360)]
     [InlineData(SdkVersions.V210, "low", 640, 360)]
     public async Task Video_decodes_at_the_qualitys_size_and_keeps_playing(string version, string quality, int width, int height)
@@ -64,7 +64,7 @@ public sealed class SdkSessionTests(SdkKit kit, ITestOutputHelper output)
         Assert.True(after - before >= 10, $"only {after - before} frames decoded in 1 s");
     }
 
-    [Theory(Skip = Pending.DataChannelEvents)]
+    [Theory]
     [MemberData(nameof(SdkVersions.All), MemberType = typeof(SdkVersions))]
     public async Task speak_emits_the_four_avatar_events_in_order_with_the_REST_task_id(string version)
     {
@@ -93,7 +93,7 @@ public sealed class SdkSessionTests(SdkKit kit, ITestOutputHelper output)
         Assert.True(events[^1].Detail.TryGetProperty("duration_ms", out _), "avatar_stop_talking has no duration_ms");
     }
 
-    [Theory(Skip = Pending.DataChannelEvents)]
+    [Theory]
     [MemberData(nameof(SdkVersions.All), MemberType = typeof(SdkVersions))]
     public async Task interrupt_ends_the_talking_sequence_early(string version)
     {
@@ -115,7 +115,7 @@ public sealed class SdkSessionTests(SdkKit kit, ITestOutputHelper output)
         Assert.True(stopped.T - started.T < durationMs / 2, $"stopped after {stopped.T - started.T:0} ms of {durationMs:0} ms");
     }
 
-    [Theory(Skip = Pending.LiveKitSignalling)]
+    [Theory]
     [MemberData(nameof(SdkVersions.All), MemberType = typeof(SdkVersions))]
     public async Task stopAvatar_gives_stream_disconnected_with_reason_5_within_1_s(string version)
     {
@@ -132,7 +132,7 @@ public sealed class SdkSessionTests(SdkKit kit, ITestOutputHelper output)
         Assert.True(afterStop <= 1000, $"stream_disconnected {afterStop:0} ms after stopAvatar()");
     }
 
-    [Theory(Skip = Pending.LiveKitSignalling)]
+    [Theory]
     [MemberData(nameof(SdkVersions.All), MemberType = typeof(SdkVersions))]
     public async Task Idle_timeout_on_the_admin_clock_disconnects_the_SDK(string version)
     {
@@ -147,7 +147,7 @@ public sealed class SdkSessionTests(SdkKit kit, ITestOutputHelper output)
     }
 
     /// <summary>SDK 2.1.0 only (voiceChatTransport exists from 2.0.14): fake microphone published over LiveKit, text as a data packet.</summary>
-    [Fact(Skip = Pending.PublisherPath)]
+    [Fact]
     public async Task SDK_210_LiveKit_voice_chat_publishes_the_fake_microphone_and_text_reaches_the_avatar()
     {
         await using var page = await StartedAsync(SdkVersions.V210, extra: new { voiceChatTransport = "livekit" });
@@ -170,4 +170,24 @@ public sealed class SdkSessionTests(SdkKit kit, ITestOutputHelper output)
     }
 
     private static string Normalize(string s) => string.Join(" ", s.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+}
+
+/// <summary>SDK 2.1.0 opens HeyGen's chat socket at wss://&lt;basePath host&gt;:443 for real: the emulator's TLS listener answers.</summary>
+[Collection(SdkCollection.Name)]
+public sealed class SdkChatSocketOn443Tests(SdkKit kit)
+{
+    [Fact]
+    public async Task SDK_210_opens_the_chat_socket_on_port_443_over_TLS_and_createStartAvatar_resolves()
+    {
+        Assert.True(kit.Tls443Unavailable is null, kit.Tls443Unavailable);
+        await using var page = await kit.OpenAsync(SdkVersions.V210, new SdkPageOptions { BridgeChatSocket = false });
+        var result = await page.StartAsync(new Dictionary<string, object?> { ["avatarName"] = "Wayne_20240711", ["quality"] = "low" });
+        result.EnsureOk($"createStartAvatar with the chat socket on 443 ({await page.DiagnosticsAsync()})");
+        await page.WaitForEventAsync("stream_ready", TimeSpan.FromSeconds(10));
+
+        var chat = (await kit.JournalAsync(page.SessionId)).Where(e => e!["kind"]!.GetValue<string>() == "chat").ToList();
+        Assert.Contains(chat, e => e!["status"]!.GetValue<int>() == 101 && e["path"]!.GetValue<string>().StartsWith("/v1/ws/streaming.chat?session_id=" + page.SessionId, StringComparison.Ordinal));
+        Assert.Empty(page.ChatSockets);
+        Assert.True((await page.StopAsync()).Ok);
+    }
 }
