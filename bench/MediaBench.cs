@@ -90,8 +90,20 @@ public static class MediaBench
         try
         {
             await WaitReadyAsync(http, baseUrl, child, childLog);
+            // One warm-up session (streamed 2 s, then stopped) so the baseline already holds the one-time costs
+            // (JIT of the media path, DTLS/SRTP code, the shared clip): what remains is the cost per session.
+            {
+                var (warm, _, warmId) = await StartLightSessionAsync(http, baseUrl, o);
+                await Task.Delay(2000);
+                using var client = new HeyGenClient(http, new Uri(baseUrl + "/"), ApiKey);
+                await client.SendAsync(HttpMethod.Post, "v1/streaming.stop", new JsonObject { ["session_id"] = warmId }.ToJsonString());
+                await warm.DisposeAsync();
+            }
             await Task.Delay(1000);
             long rssBase = ProcStats.RssBytes(child.Id);
+            double idleCpuBefore = ProcStats.CpuSeconds(child.Id);
+            await Task.Delay(2000);
+            double idleCpuPercent = (ProcStats.CpuSeconds(child.Id) - idleCpuBefore) / 2 * 100;
             var engineBase = await EngineAsync(http, baseUrl);
 
             int inChromium = Math.Min(n, chromium is null ? 0 : o.Chromium);
@@ -104,7 +116,7 @@ public static class MediaBench
                 await gate.WaitAsync();
                 try
                 {
-                    var (peer, start) = await StartLightSessionAsync(http, baseUrl, o);
+                    var (peer, start, _) = await StartLightSessionAsync(http, baseUrl, o);
                     lock (gateLock) { light.Add(peer); lightStarts.Add((peer, start)); }
                 }
                 finally { gate.Release(); }
@@ -155,6 +167,7 @@ public static class MediaBench
                 FramesSentPerSessionPerSecond = histogram.Sum() / seconds / n,
                 CpuPercentPerSession = (cpuAfter - cpuBefore) / seconds * 100 / n,
                 CpuPercentTotal = (cpuAfter - cpuBefore) / seconds * 100,
+                IdleCpuPercent = idleCpuPercent,
                 RssBaseMb = rssBase / 1048576.0,
                 RssPerSessionMb = (rssSamples.Max() - rssBase) / 1048576.0 / n,
                 GcHeapPerSessionMb = (engineAfter.GcHeapSize - engineBase.GcHeapSize) / 1048576.0 / n,
@@ -188,7 +201,7 @@ public static class MediaBench
         }
     }
 
-    private static async Task<(LightReceivingPeer, long)> StartLightSessionAsync(HttpClient http, string baseUrl, MediaBenchOptions o)
+    private static async Task<(LightReceivingPeer, long, string)> StartLightSessionAsync(HttpClient http, string baseUrl, MediaBenchOptions o)
     {
         using var client = new HeyGenClient(http, new Uri(baseUrl + "/"), ApiKey);
         await client.CreateTokenAsync();
@@ -208,7 +221,7 @@ public static class MediaBench
             new JsonObject { ["session_id"] = sessionId, ["sdp"] = new JsonObject { ["type"] = "answer", ["sdp"] = answer } }.ToJsonString());
         if (!started.IsSuccess) throw new InvalidOperationException($"streaming.start: {started.Status} {started.Body}");
         await connect;
-        return (peer, start);
+        return (peer, start, sessionId);
     }
 
     private static double InterFrameStdMs(ChromiumSessionStats? before, ChromiumSessionStats after)
@@ -294,6 +307,7 @@ public sealed record RunResult
     public double FramesSentPerSessionPerSecond { get; init; }
     public double CpuPercentPerSession { get; init; }
     public double CpuPercentTotal { get; init; }
+    public double IdleCpuPercent { get; init; }
     public double RssBaseMb { get; init; }
     public double RssPerSessionMb { get; init; }
     public double GcHeapPerSessionMb { get; init; }
@@ -318,7 +332,7 @@ public sealed record RunResult
 
     public string Line(int run) =>
         $"N={N,3} run {run}: streaming {Streaming}, late p50/p99 {LateP50:0}/{LateP99:0} ms (>40 ms: {LateOver40Percent:0.00}%), " +
-        $"sent {FramesSentPerSessionPerSecond:0.0} fps/session, emulator CPU {CpuPercentTotal:0}% ({CpuPercentPerSession:0.00}%/session), " +
+        $"sent {FramesSentPerSessionPerSecond:0.0} fps/session, emulator CPU {CpuPercentTotal:0}% ({CpuPercentPerSession:0.00}%/session; idle before sessions {IdleCpuPercent:0.0}%), " +
         $"RSS {RssBaseMb:0} MB + {RssPerSessionMb:0.00} MB/session (GC heap {GcHeapPerSessionMb:0.00} MB/session), " +
         $"alloc {AllocatedMbPerSecond:0.0} MB/s, gen0 {Gen0PerSecond:0.0}/s, gen2 {Gen2InWindow}, threads {Threads}; " +
         $"light: {LightFpsMean:0.0} fps (min {LightFpsMin:0.0}), arrival p99 {LightArrivalP99:0} ms, interval p99 {LightIntervalP99:0} ms, " +
@@ -345,7 +359,7 @@ public sealed record RunResult
             Streaming = (int)M(r => r.Streaming),
             LateP50 = M(r => r.LateP50), LateP99 = M(r => r.LateP99), LateOver40Percent = M(r => r.LateOver40Percent),
             FramesSentPerSessionPerSecond = M(r => r.FramesSentPerSessionPerSecond),
-            CpuPercentPerSession = M(r => r.CpuPercentPerSession), CpuPercentTotal = M(r => r.CpuPercentTotal),
+            CpuPercentPerSession = M(r => r.CpuPercentPerSession), CpuPercentTotal = M(r => r.CpuPercentTotal), IdleCpuPercent = M(r => r.IdleCpuPercent),
             RssBaseMb = M(r => r.RssBaseMb), RssPerSessionMb = M(r => r.RssPerSessionMb), GcHeapPerSessionMb = M(r => r.GcHeapPerSessionMb),
             AllocatedMbPerSecond = M(r => r.AllocatedMbPerSecond), Gen0PerSecond = M(r => r.Gen0PerSecond),
             LightFpsMean = M(r => r.LightFpsMean), LightFpsMin = M(r => r.LightFpsMin), LightArrivalP99 = M(r => r.LightArrivalP99),
