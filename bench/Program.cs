@@ -1,11 +1,18 @@
 using HeyGenEmulator.Bench;
 
 // dotnet run --project bench -c Release -- [api] [--clients N] [--seconds S]
+// dotnet run --project bench -c Release -- media [--sessions 1,10,50,100] [--seconds 20] [--runs 3] [--chromium N] [--quality low] [--codec VP8]
+// (serve: the emulator child process the media bench starts; not for direct use)
 var mode = args.FirstOrDefault(a => !a.StartsWith("--")) ?? "api";
 int Option(string name, int fallback)
 {
     var i = Array.IndexOf(args, name);
     return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var v) ? v : fallback;
+}
+string Text(string name, string fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
 }
 
 switch (mode)
@@ -13,8 +20,20 @@ switch (mode)
     case "api":
         await ApiBench.RunAsync(Option("--clients", 8), TimeSpan.FromSeconds(Option("--seconds", 10)));
         break;
+    case "media":
+        return await MediaBench.RunAsync(new MediaBenchOptions
+        {
+            Sessions = Text("--sessions", "1,10,50,100").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToArray(),
+            Seconds = Option("--seconds", 20),
+            Runs = Option("--runs", 3),
+            Chromium = Option("--chromium", 0),
+            Quality = Text("--quality", "low"),
+            Codec = Text("--codec", "VP8"),
+        });
+    case "serve":
+        return await ServeHost.RunAsync(args.SkipWhile(a => a != "serve").Skip(1).ToArray());
     default:
-        Console.Error.WriteLine($"unknown bench '{mode}' (known: api)");
+        Console.Error.WriteLine($"unknown bench '{mode}' (known: api, media)");
         return 2;
 }
 return 0;

@@ -66,6 +66,17 @@ public sealed class MediaEngine : IDisposable
         return LatenessBucketCount - 1;
     }
 
+    /// <summary>
+    /// A copy of the video lateness histogram: element i counts frames sent i ms after their due time (the last
+    /// element, index 200, counts 200 ms and more). Subtract two snapshots to get the figures of one time window.
+    /// </summary>
+    public long[] VideoLatenessHistogram()
+    {
+        var counts = new long[LatenessBucketCount];
+        for (int i = 0; i < counts.Length; i++) counts[i] = Interlocked.Read(ref _latenessBuckets[i]);
+        return counts;
+    }
+
     public WebRtcPeer CreatePeer(IPeerMediaSource source, PeerMediaConfig config, string? id = null)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);

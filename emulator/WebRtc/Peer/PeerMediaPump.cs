@@ -13,6 +13,13 @@ namespace HeyGenEmulator.WebRtc.Peer;
 public sealed class PeerMediaPump
 {
     public static readonly TimeSpan AudioPeriod = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>
+    /// How long sent video packets are kept for NACKs. libwebrtc's sender keeps packets at least max(1 s, 3 × RTT);
+    /// our receivers are on loopback or a LAN, so 1 s covers many NACK rounds while holding a few hundred KB per
+    /// session at 720p instead of the ~1.2 MB that 1024 packets take.
+    /// </summary>
+    public static readonly TimeSpan RetransmissionHistoryMaxAge = TimeSpan.FromSeconds(1);
     private static readonly long LateThresholdTicks = Stopwatch.Frequency * 40 / 1000;
 
     private readonly IPeerMediaSource _source;
@@ -31,7 +38,7 @@ public sealed class PeerMediaPump
         _send = sendRtp;
         _recordVideoLateness = recordVideoLateness;
         _videoPacketizer = config.VideoCodec == SdpVideoCodec.Vp8 ? new Vp8Packetizer() : new H264Packetizer();
-        VideoHistory = new RetransmissionHistory(1024);
+        VideoHistory = new RetransmissionHistory(1024, RetransmissionHistoryMaxAge);
         Audio = new RtpStream(config.AudioSsrc, SdpOfferBuilder.OpusPayloadType, RtpDefaults.OpusClockRate);
         Video = new RtpStream(config.VideoSsrc, (byte)SdpOfferBuilder.VideoPayloadType(config.VideoCodec), RtpDefaults.VideoClockRate, VideoHistory);
         var videoPeriod = TimeSpan.FromSeconds(1.0 / config.VideoFps);

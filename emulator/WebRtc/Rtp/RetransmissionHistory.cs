@@ -1,32 +1,68 @@
+using System.Diagnostics;
+
 namespace HeyGenEmulator.WebRtc.Rtp;
 
 /// <summary>
 /// The last N sent RTP packets (pre-SRTP bytes), indexed by sequence number, to answer NACKs with the original packet.
-/// Thread-safe: the sender adds while the RTCP receiver looks up.
+/// With a <see cref="MaxAge"/>, packets older than that are also let go (a NACK for them comes too late to help, and
+/// holding them is most of a session's memory: 1024 packets of ~1.2 KB). Thread-safe: the sender adds while the
+/// RTCP receiver looks up.
 /// </summary>
 public sealed class RetransmissionHistory
 {
     private readonly byte[]?[] _packets;
     private readonly ushort[] _sequenceNumbers;
+    private readonly long[] _addedAt;
+    private readonly long _maxAgeTicks;
     private readonly object _gate = new();
+    private int _cullSlot;
 
-    public RetransmissionHistory(int capacity = 512)
+    /// <param name="capacity">At most this many packets (slots are indexed by sequence number modulo capacity).</param>
+    /// <param name="maxAge">Packets older than this are dropped when later ones are added; null keeps them until overwritten.</param>
+    public RetransmissionHistory(int capacity = 512, TimeSpan? maxAge = null)
     {
         if (capacity is < 1 or > 65536) throw new ArgumentOutOfRangeException(nameof(capacity));
+        if (maxAge is { } age && age <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(maxAge));
         Capacity = capacity;
+        MaxAge = maxAge;
         _packets = new byte[capacity][];
         _sequenceNumbers = new ushort[capacity];
+        _addedAt = new long[capacity];
+        _maxAgeTicks = maxAge is { } a ? (long)(a.TotalSeconds * Stopwatch.Frequency) : long.MaxValue;
     }
 
     public int Capacity { get; }
+    public TimeSpan? MaxAge { get; }
 
-    public void Add(ushort sequenceNumber, byte[] packet)
+    /// <summary>Packets currently held (for tests and diagnostics; O(capacity)).</summary>
+    public int Count
+    {
+        get { lock (_gate) return _packets.Count(p => p is not null); }
+    }
+
+    public void Add(ushort sequenceNumber, byte[] packet) => Add(sequenceNumber, packet, Stopwatch.GetTimestamp());
+
+    /// <summary>Adds a packet sent at <paramref name="nowTicks"/> (<see cref="Stopwatch"/> ticks).</summary>
+    public void Add(ushort sequenceNumber, byte[] packet, long nowTicks)
     {
         lock (_gate)
         {
             int slot = sequenceNumber % Capacity;
             _packets[slot] = packet;
             _sequenceNumbers[slot] = sequenceNumber;
+            _addedAt[slot] = nowTicks;
+            if (_maxAgeTicks == long.MaxValue) return;
+            // Sequence numbers are added in order, so the oldest packets sit just after the newest slot: walk from the
+            // cull cursor towards the new slot, dropping what has aged out; stop at the first packet still young.
+            for (int steps = 0; steps < Capacity && _cullSlot != slot; steps++)
+            {
+                if (_packets[_cullSlot] is not null)
+                {
+                    if (nowTicks - _addedAt[_cullSlot] <= _maxAgeTicks) break;
+                    _packets[_cullSlot] = null;
+                }
+                _cullSlot = (_cullSlot + 1) % Capacity;
+            }
         }
     }
 

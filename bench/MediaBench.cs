@@ -1,0 +1,372 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using HeyGen.Client;
+using HeyGenEmulator.WebRtc.Testing;
+
+namespace HeyGenEmulator.Bench;
+
+public sealed record MediaBenchOptions
+{
+    public int[] Sessions { get; init; } = [1, 10, 50, 100];
+    public int Seconds { get; init; } = 20;
+    public int Runs { get; init; } = 3;
+    /// <summary>How many of each run's sessions Chromium receives (at most); the rest get light peers.</summary>
+    public int Chromium { get; init; }
+    public string Quality { get; init; } = "low";
+    public string Codec { get; init; } = "VP8";
+}
+
+/// <summary>
+/// N concurrent v1 sessions against the emulator in a child process (<see cref="ServeHost"/>), received by Chromium
+/// (the first <see cref="MediaBenchOptions.Chromium"/> sessions) and by <see cref="LightReceivingPeer"/>s (the rest).
+/// Per run: sessions created exactly as a client does, all streaming, 2 s settle, then a measurement window of
+/// <see cref="MediaBenchOptions.Seconds"/>: the emulator's send-side lateness (engine histogram, window only), its
+/// CPU (utime+stime from /proc) and RSS growth over the idle baseline, receive rates and receive-side timing.
+/// A fresh emulator per run. Figures per N are the median of the runs.
+/// </summary>
+public static class MediaBench
+{
+    private const string ApiKey = "bench-media-key";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static async Task<int> RunAsync(MediaBenchOptions o)
+    {
+        var dll = FindBenchDll();
+        Console.WriteLine($"media bench: sessions {string.Join(',', o.Sessions)}, {o.Seconds} s window, {o.Runs} run(s) each, " +
+            $"{o.Quality}/{o.Codec}, Chromium receives up to {o.Chromium} session(s), {Environment.ProcessorCount} cores");
+        await using var chromium = o.Chromium > 0 ? await ChromiumReceivers.LaunchAsync() : null;
+        var rows = new List<RunResult>();
+        foreach (var n in o.Sessions)
+        {
+            var runs = new List<RunResult>();
+            for (int r = 0; r < o.Runs; r++)
+            {
+                var result = await RunOnceAsync(dll, n, o, chromium);
+                Console.WriteLine("  " + result.Line(r + 1));
+                runs.Add(result);
+            }
+            rows.Add(RunResult.Median(runs));
+        }
+        Console.WriteLine();
+        Console.WriteLine("median of runs:");
+        Console.WriteLine(RunResult.Header);
+        foreach (var row in rows) Console.WriteLine(row.Row());
+        return 0;
+    }
+
+    private static async Task<RunResult> RunOnceAsync(string benchDll, int n, MediaBenchOptions o, ChromiumReceivers? chromium)
+    {
+        int port = FreeTcpPort();
+        var baseUrl = $"http://127.0.0.1:{port}";
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in new[]
+        {
+            benchDll, "serve", "--bench-warm", $"{o.Quality}:{o.Codec}", "--urls", baseUrl,
+            $"--Emulator:ApiKeys:0={ApiKey}:paid", "--Emulator:ConcurrentSessions:paid=1000",
+            "--Emulator:Media:UdpPort=0", "--Emulator:Media:PrepareAtStartup=false",
+            "--Logging:LogLevel:Default=Warning",
+        }) psi.ArgumentList.Add(a);
+        // The same GC as the real emulator (Microsoft.NET.Sdk.Web: server GC), not the bench's own settings.
+        foreach (var (k, v) in EmulatorGcEnvironment()) psi.Environment[k] = v;
+        using var child = Process.Start(psi) ?? throw new InvalidOperationException("cannot start the emulator");
+        var childLog = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        child.OutputDataReceived += (_, e) => { if (e.Data is not null) childLog.Enqueue(e.Data); };
+        child.ErrorDataReceived += (_, e) => { if (e.Data is not null) childLog.Enqueue(e.Data); };
+        child.BeginOutputReadLine();
+        child.BeginErrorReadLine();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        var light = new List<LightReceivingPeer>();
+        var lightStarts = new List<(LightReceivingPeer Peer, long StartTicks)>();
+        try
+        {
+            await WaitReadyAsync(http, baseUrl, child, childLog);
+            // One warm-up session (streamed 2 s, then stopped) so the baseline already holds the one-time costs
+            // (JIT of the media path, DTLS/SRTP code, the shared clip): what remains is the cost per session.
+            {
+                var (warm, _, warmId) = await StartLightSessionAsync(http, baseUrl, o);
+                await Task.Delay(2000);
+                using var client = new HeyGenClient(http, new Uri(baseUrl + "/"), ApiKey);
+                await client.SendAsync(HttpMethod.Post, "v1/streaming.stop", new JsonObject { ["session_id"] = warmId }.ToJsonString());
+                await warm.DisposeAsync();
+            }
+            await Task.Delay(1000);
+            long rssBase = ProcStats.RssBytes(child.Id);
+            double idleCpuBefore = ProcStats.CpuSeconds(child.Id);
+            await Task.Delay(2000);
+            double idleCpuPercent = (ProcStats.CpuSeconds(child.Id) - idleCpuBefore) / 2 * 100;
+            var engineBase = await EngineAsync(http, baseUrl);
+
+            int inChromium = Math.Min(n, chromium is null ? 0 : o.Chromium);
+            var create = Stopwatch.StartNew();
+            if (inChromium > 0) await chromium!.StartAsync(inChromium, baseUrl, ApiKey, o.Codec, o.Quality);
+            using var gate = new SemaphoreSlim(8);
+            var gateLock = new object();
+            await Task.WhenAll(Enumerable.Range(0, n - inChromium).Select(async _ =>
+            {
+                await gate.WaitAsync();
+                try
+                {
+                    var (peer, start, _) = await StartLightSessionAsync(http, baseUrl, o);
+                    lock (gateLock) { light.Add(peer); lightStarts.Add((peer, start)); }
+                }
+                finally { gate.Release(); }
+            }));
+
+            // Everyone streaming: every light peer has frames, every Chromium session has decoded one.
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (DateTime.UtcNow < deadline)
+            {
+                bool lightOk = light.All(p => p.VideoFrames > 0);
+                bool chromeOk = inChromium == 0 || (await chromium!.StatsAsync()).All(s => s.FramesDecoded > 0);
+                if (lightOk && chromeOk) break;
+                await Task.Delay(100);
+            }
+            double setupSeconds = create.Elapsed.TotalSeconds;
+            await Task.Delay(2000);
+
+            // Measurement window.
+            foreach (var p in light) p.ResetStats();
+            var chromeBefore = inChromium > 0 ? await chromium!.StatsAsync() : [];
+            var engineBefore = await EngineAsync(http, baseUrl);
+            double cpuBefore = ProcStats.CpuSeconds(child.Id);
+            var benchCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var machineBefore = ProcStats.MachineJiffies();
+            var window = Stopwatch.StartNew();
+            var rssSamples = new List<long>();
+            while (window.Elapsed.TotalSeconds < o.Seconds)
+            {
+                await Task.Delay(1000);
+                rssSamples.Add(ProcStats.RssBytes(child.Id));
+            }
+            double cpuAfter = ProcStats.CpuSeconds(child.Id);
+            var benchCpuAfter = Process.GetCurrentProcess().TotalProcessorTime;
+            var machineAfter = ProcStats.MachineJiffies();
+            var engineAfter = await EngineAsync(http, baseUrl);
+            var chromeAfter = inChromium > 0 ? await chromium!.StatsAsync() : [];
+            double seconds = window.Elapsed.TotalSeconds;
+
+            var histogram = engineAfter.LatenessHistogram.Zip(engineBefore.LatenessHistogram, (a, b) => a - b).ToArray();
+            var result = new RunResult
+            {
+                N = n,
+                Chromium = inChromium,
+                Streaming = engineAfter.StreamingPeers,
+                LateP50 = HistogramPercentile(histogram, 50),
+                LateP99 = HistogramPercentile(histogram, 99),
+                LateOver40Percent = 100.0 * histogram.Skip(41).Sum() / Math.Max(1, histogram.Sum()),
+                FramesSentPerSessionPerSecond = histogram.Sum() / seconds / n,
+                CpuPercentPerSession = (cpuAfter - cpuBefore) / seconds * 100 / n,
+                CpuPercentTotal = (cpuAfter - cpuBefore) / seconds * 100,
+                IdleCpuPercent = idleCpuPercent,
+                RssBaseMb = rssBase / 1048576.0,
+                RssPerSessionMb = (rssSamples.Max() - rssBase) / 1048576.0 / n,
+                GcHeapPerSessionMb = (engineAfter.GcHeapSize - engineBase.GcHeapSize) / 1048576.0 / n,
+                AllocatedMbPerSecond = (engineAfter.TotalAllocated - engineBefore.TotalAllocated) / 1048576.0 / seconds,
+                Gen0PerSecond = (engineAfter.Gen0 - engineBefore.Gen0) / seconds,
+                Gen2InWindow = engineAfter.Gen2 - engineBefore.Gen2,
+                Threads = engineAfter.Threads,
+                LightFpsMean = light.Count == 0 ? double.NaN : light.Average(p => p.FramesSinceReset / seconds),
+                LightFpsMin = light.Count == 0 ? double.NaN : light.Min(p => p.FramesSinceReset / seconds),
+                LightArrivalP99 = light.Count == 0 ? double.NaN : Percentiles.Of(light.SelectMany(p => p.FrameArrivalLatenessMs()).Order().ToList(), 99),
+                LightIntervalP99 = light.Count == 0 ? double.NaN : Percentiles.Of(light.SelectMany(p => p.FrameIntervalsMs()).Order().ToList(), 99),
+                LightFirstFrameMs = light.Count == 0 ? double.NaN : Percentiles.Of(lightStarts.Select(s => (s.Peer.FirstFrameTicks - s.StartTicks) * 1000.0 / Stopwatch.Frequency).Order().ToList(), 50),
+                LightUnprotectFailures = light.Sum(p => p.UnprotectFailures),
+                ChromeFps = chromeAfter.Count == 0 ? double.NaN : chromeAfter.Average(a => (a.FramesDecoded - (chromeBefore.FirstOrDefault(b => b.Id == a.Id)?.FramesDecoded ?? 0)) / seconds),
+                ChromeFirstFrameMedianMs = chromeAfter.Count == 0 ? double.NaN : Percentiles.Of(chromeAfter.Select(s => s.FirstFrameMs).Order().ToList(), 50),
+                ChromeFirstFrameMaxMs = chromeAfter.Count == 0 ? double.NaN : chromeAfter.Max(s => s.FirstFrameMs),
+                ChromeInterFrameStdMs = chromeAfter.Count == 0 ? double.NaN : chromeAfter.Average(a => InterFrameStdMs(chromeBefore.FirstOrDefault(b => b.Id == a.Id), a)),
+                ChromePacketsLost = chromeAfter.Sum(s => s.PacketsLost),
+                BenchCpuPercent = (benchCpuAfter - benchCpuBefore).TotalSeconds / seconds * 100,
+                MachineBusyPercent = 100.0 * (machineAfter.Busy - machineBefore.Busy) / Math.Max(1, machineAfter.Total - machineBefore.Total),
+                SetupSeconds = setupSeconds,
+            };
+            return result;
+        }
+        finally
+        {
+            foreach (var p in light) await p.DisposeAsync();
+            if (chromium is not null) await chromium.ClosePagesAsync();
+            try { child.StandardInput.Close(); } catch (Exception) { }
+            if (!child.WaitForExit(5000)) { try { child.Kill(); } catch (Exception) { } }
+        }
+    }
+
+    private static async Task<(LightReceivingPeer, long, string)> StartLightSessionAsync(HttpClient http, string baseUrl, MediaBenchOptions o)
+    {
+        using var client = new HeyGenClient(http, new Uri(baseUrl + "/"), ApiKey);
+        await client.CreateTokenAsync();
+        // No "version": a v1 session, as the seed's raw-WebRTC demo page creates it.
+        var created = await client.SendAsync(HttpMethod.Post, "v1/streaming.new",
+            new JsonObject { ["quality"] = o.Quality, ["video_encoding"] = o.Codec, ["voice"] = new JsonObject() }.ToJsonString());
+        if (!created.IsSuccess) throw new InvalidOperationException($"streaming.new: {created.Status} {created.Body}");
+        var data = JsonNode.Parse(created.Body)!["data"]!;
+        var sessionId = data["session_id"]!.GetValue<string>();
+        var offer = data["sdp"]!["sdp"]!.GetValue<string>();
+        var peer = new LightReceivingPeer();
+        var answer = peer.CreateAnswer(offer);
+        long start = Stopwatch.GetTimestamp();
+        // Like a browser: ICE/DTLS start as soon as the answer is set locally, in parallel with streaming.start.
+        var connect = peer.ConnectAsync(TimeSpan.FromSeconds(30));
+        var started = await client.SendAsync(HttpMethod.Post, "v1/streaming.start",
+            new JsonObject { ["session_id"] = sessionId, ["sdp"] = new JsonObject { ["type"] = "answer", ["sdp"] = answer } }.ToJsonString());
+        if (!started.IsSuccess) throw new InvalidOperationException($"streaming.start: {started.Status} {started.Body}");
+        await connect;
+        return (peer, start, sessionId);
+    }
+
+    private static double InterFrameStdMs(ChromiumSessionStats? before, ChromiumSessionStats after)
+    {
+        double frames = after.FramesDecoded - (before?.FramesDecoded ?? 0);
+        if (frames < 2) return double.NaN;
+        double sum = after.TotalInterFrameDelay - (before?.TotalInterFrameDelay ?? 0);
+        double sq = after.TotalSquaredInterFrameDelay - (before?.TotalSquaredInterFrameDelay ?? 0);
+        double mean = sum / frames;
+        return Math.Sqrt(Math.Max(0, sq / frames - mean * mean)) * 1000;
+    }
+
+    private static double HistogramPercentile(long[] histogram, double p)
+    {
+        long total = histogram.Sum();
+        if (total == 0) return double.NaN;
+        long rank = (long)Math.Ceiling(p / 100 * total), seen = 0;
+        for (int i = 0; i < histogram.Length; i++)
+            if ((seen += histogram[i]) >= rank) return i;
+        return histogram.Length - 1;
+    }
+
+    private static async Task<EngineSnapshot> EngineAsync(HttpClient http, string baseUrl) =>
+        (await http.GetFromJsonAsync<EngineSnapshot>(baseUrl + "/_bench/engine", Json))!;
+
+    private static async Task WaitReadyAsync(HttpClient http, string baseUrl, Process child, System.Collections.Concurrent.ConcurrentQueue<string> log)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(180); // a cold clip cache means one ffmpeg encode
+        while (DateTime.UtcNow < deadline)
+        {
+            if (child.HasExited) throw new InvalidOperationException("emulator exited: " + string.Join('\n', log));
+            try
+            {
+                using var r = await http.GetAsync(baseUrl + "/_bench/engine");
+                if (r.IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException) { }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException("emulator not ready: " + string.Join('\n', log));
+    }
+
+    private static IEnumerable<(string, string)> EmulatorGcEnvironment()
+    {
+        var config = Path.Combine(RepoRoot(), "emulator", "bin", "Release", "net10.0", "HeyGenEmulator.runtimeconfig.json");
+        bool server = true; // the Web SDK's default
+        bool? concurrent = null;
+        if (File.Exists(config))
+        {
+            var props = JsonNode.Parse(File.ReadAllText(config))?["runtimeOptions"]?["configProperties"];
+            if (props?["System.GC.Server"] is { } s) server = s.GetValue<bool>();
+            if (props?["System.GC.Concurrent"] is { } c) concurrent = c.GetValue<bool>();
+        }
+        yield return ("DOTNET_gcServer", server ? "1" : "0");
+        if (concurrent is { } cc) yield return ("DOTNET_gcConcurrent", cc ? "1" : "0");
+    }
+
+    private static string FindBenchDll() => Path.Combine(AppContext.BaseDirectory, "HeyGenEmulator.Bench.dll");
+
+    private static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "HeyGenEmulator.sln"))) return dir.FullName;
+        return Directory.GetCurrentDirectory();
+    }
+
+    private static int FreeTcpPort()
+    {
+        using var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+}
+
+public sealed record RunResult
+{
+    public int N { get; init; }
+    public int Chromium { get; init; }
+    public int Streaming { get; init; }
+    public double LateP50 { get; init; }
+    public double LateP99 { get; init; }
+    public double LateOver40Percent { get; init; }
+    public double FramesSentPerSessionPerSecond { get; init; }
+    public double CpuPercentPerSession { get; init; }
+    public double CpuPercentTotal { get; init; }
+    public double IdleCpuPercent { get; init; }
+    public double RssBaseMb { get; init; }
+    public double RssPerSessionMb { get; init; }
+    public double GcHeapPerSessionMb { get; init; }
+    public double AllocatedMbPerSecond { get; init; }
+    public double Gen0PerSecond { get; init; }
+    public int Gen2InWindow { get; init; }
+    public int Threads { get; init; }
+    public double LightFpsMean { get; init; }
+    public double LightFpsMin { get; init; }
+    public double LightArrivalP99 { get; init; }
+    public double LightIntervalP99 { get; init; }
+    public double LightFirstFrameMs { get; init; }
+    public long LightUnprotectFailures { get; init; }
+    public double ChromeFps { get; init; }
+    public double ChromeFirstFrameMedianMs { get; init; }
+    public double ChromeFirstFrameMaxMs { get; init; }
+    public double ChromeInterFrameStdMs { get; init; }
+    public double ChromePacketsLost { get; init; }
+    public double BenchCpuPercent { get; init; }
+    public double MachineBusyPercent { get; init; }
+    public double SetupSeconds { get; init; }
+
+    public string Line(int run) =>
+        $"N={N,3} run {run}: streaming {Streaming}, late p50/p99 {LateP50:0}/{LateP99:0} ms (>40 ms: {LateOver40Percent:0.00}%), " +
+        $"sent {FramesSentPerSessionPerSecond:0.0} fps/session, emulator CPU {CpuPercentTotal:0}% ({CpuPercentPerSession:0.00}%/session; idle before sessions {IdleCpuPercent:0.0}%), " +
+        $"RSS {RssBaseMb:0} MB + {RssPerSessionMb:0.00} MB/session (GC heap {GcHeapPerSessionMb:0.00} MB/session), " +
+        $"alloc {AllocatedMbPerSecond:0.0} MB/s, gen0 {Gen0PerSecond:0.0}/s, gen2 {Gen2InWindow}, threads {Threads}; " +
+        $"light: {LightFpsMean:0.0} fps (min {LightFpsMin:0.0}), arrival p99 {LightArrivalP99:0} ms, interval p99 {LightIntervalP99:0} ms, " +
+        $"first frame {LightFirstFrameMs:0} ms, SRTP failures {LightUnprotectFailures}; " +
+        $"chromium ×{Chromium}: {ChromeFps:0.0} fps, first frame {ChromeFirstFrameMedianMs:0}/{ChromeFirstFrameMaxMs:0} ms (median/max), " +
+        $"inter-frame σ {ChromeInterFrameStdMs:0.0} ms, lost {ChromePacketsLost}; bench CPU {BenchCpuPercent:0}%, machine busy {MachineBusyPercent:0}%, setup {SetupSeconds:0.0} s";
+
+    public const string Header =
+        "|   N | late p50 | late p99 | >40 ms | CPU/session | RSS/session | sent fps | light fps (min) | light arrival p99 | light 1st frame | Chromium fps | Chromium 1st frame (max) | machine busy |\n" +
+        "|----:|---------:|---------:|-------:|------------:|------------:|---------:|----------------:|------------------:|----------------:|-------------:|-------------------------:|-------------:|";
+
+    public string Row() =>
+        $"| {N,3} | {LateP50,5:0} ms | {LateP99,5:0} ms | {LateOver40Percent,5:0.00}% | {CpuPercentPerSession,8:0.00}% | {RssPerSessionMb,7:0.00} MB | {FramesSentPerSessionPerSecond,8:0.0} | " +
+        $"{LightFpsMean,6:0.0} ({LightFpsMin:0.0}) | {LightArrivalP99,12:0} ms | {LightFirstFrameMs,10:0} ms | " +
+        (Chromium == 0 ? "           – |                        – |" : $"{ChromeFps,7:0.0} (×{Chromium}) | {ChromeFirstFrameMedianMs,9:0} ms ({ChromeFirstFrameMaxMs:0} ms) |") +
+        $" {MachineBusyPercent,10:0}% |";
+
+    /// <summary>Per-field median over runs.</summary>
+    public static RunResult Median(IReadOnlyList<RunResult> runs)
+    {
+        double M(Func<RunResult, double> f) => Percentiles.Of(runs.Select(f).Where(v => !double.IsNaN(v)).Order().ToList(), 50);
+        return runs[0] with
+        {
+            Streaming = (int)M(r => r.Streaming),
+            LateP50 = M(r => r.LateP50), LateP99 = M(r => r.LateP99), LateOver40Percent = M(r => r.LateOver40Percent),
+            FramesSentPerSessionPerSecond = M(r => r.FramesSentPerSessionPerSecond),
+            CpuPercentPerSession = M(r => r.CpuPercentPerSession), CpuPercentTotal = M(r => r.CpuPercentTotal), IdleCpuPercent = M(r => r.IdleCpuPercent),
+            RssBaseMb = M(r => r.RssBaseMb), RssPerSessionMb = M(r => r.RssPerSessionMb), GcHeapPerSessionMb = M(r => r.GcHeapPerSessionMb),
+            AllocatedMbPerSecond = M(r => r.AllocatedMbPerSecond), Gen0PerSecond = M(r => r.Gen0PerSecond),
+            LightFpsMean = M(r => r.LightFpsMean), LightFpsMin = M(r => r.LightFpsMin), LightArrivalP99 = M(r => r.LightArrivalP99),
+            LightIntervalP99 = M(r => r.LightIntervalP99), LightFirstFrameMs = M(r => r.LightFirstFrameMs),
+            ChromeFps = M(r => r.ChromeFps), ChromeFirstFrameMedianMs = M(r => r.ChromeFirstFrameMedianMs),
+            ChromeFirstFrameMaxMs = M(r => r.ChromeFirstFrameMaxMs), ChromeInterFrameStdMs = M(r => r.ChromeInterFrameStdMs),
+            BenchCpuPercent = M(r => r.BenchCpuPercent), MachineBusyPercent = M(r => r.MachineBusyPercent), SetupSeconds = M(r => r.SetupSeconds),
+        };
+    }
+}

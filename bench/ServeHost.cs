@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using HeyGenEmulator.Catalogue;
+using HeyGenEmulator.Streaming;
+using HeyGenEmulator.WebRtc.Peer;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HeyGenEmulator.Bench;
+
+/// <summary>
+/// <c>bench serve [--bench-warm quality:codec] [emulator args…]</c>: the emulator exactly as <c>EmulatorApp.Build</c>
+/// makes it, in a process of its own, plus one read-only route for the media benchmark: <c>GET /_bench/engine</c>
+/// (the engine's counters, its video lateness histogram, GC figures). The media benchmark starts this as a child
+/// process with the emulator's own GC settings, so /proc shows the emulator's CPU and memory alone.
+/// The route answers 503 until the clips named by <c>--bench-warm</c> are in memory.
+/// </summary>
+public static class ServeHost
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var warm = new List<(string Quality, string Codec)>();
+        var rest = new List<string>();
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--bench-warm" && i + 1 < args.Length)
+            {
+                var parts = args[++i].Split(':');
+                warm.Add((parts[0], parts.Length > 1 ? parts[1] : "VP8"));
+            }
+            else rest.Add(args[i]);
+        }
+
+        var app = EmulatorApp.Build([.. rest]);
+        var engine = app.Services.GetRequiredService<MediaEngine>();
+        var ready = false;
+        app.MapGet("/_bench/engine", () =>
+        {
+            if (!ready) return Results.StatusCode(503);
+            var gc = GC.GetGCMemoryInfo();
+            return Results.Json(new EngineSnapshot(
+                engine.ActivePeers, engine.StreamingPeers, engine.PacketsSent, engine.BytesSent, engine.VideoLatenessHistogram(),
+                GC.GetTotalMemory(false), gc.HeapSizeBytes, gc.TotalCommittedBytes, GC.CollectionCount(0), GC.CollectionCount(1),
+                GC.CollectionCount(2), GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration().TotalMilliseconds,
+                Process.GetCurrentProcess().Threads.Count, System.Runtime.GCSettings.IsServerGC));
+        });
+        await app.StartAsync();
+        var library = app.Services.GetRequiredService<AvatarMediaLibrary>();
+        var avatar = app.Services.GetRequiredService<AvatarCatalogue>().Resolve(null);
+        await Task.WhenAll(warm.Select(w => library.GetAsync(avatar, w.Quality, w.Codec)));
+        ready = true;
+        Console.WriteLine("bench-serve ready " + string.Join(' ', EmulatorApp.Addresses(app)));
+        var stopped = new TaskCompletionSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; stopped.TrySetResult(); };
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => stopped.TrySetResult();
+        // The parent ends us by closing our stdin (or killing us).
+        _ = Task.Run(() => { try { Console.In.ReadToEnd(); } catch (Exception) { } stopped.TrySetResult(); });
+        await stopped.Task;
+        await app.StopAsync();
+        return 0;
+    }
+}
+
+public sealed record EngineSnapshot(
+    int ActivePeers, int StreamingPeers, long PacketsSent, long BytesSent, long[] LatenessHistogram,
+    long GcTotalMemory, long GcHeapSize, long GcCommitted, int Gen0, int Gen1, int Gen2, long TotalAllocated,
+    double GcPauseMs, int Threads, bool ServerGc);

@@ -1,0 +1,399 @@
+using System.Buffers.Binary;
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using HeyGenEmulator.WebRtc.Dtls;
+using HeyGenEmulator.WebRtc.Ice;
+using HeyGenEmulator.WebRtc.Sdp;
+using HeyGenEmulator.WebRtc.Srtp;
+using Org.BouncyCastle.Crypto.Tls;
+using Org.BouncyCastle.Security;
+using BcHashAlgorithm = Org.BouncyCastle.Crypto.Tls.HashAlgorithm;
+
+namespace HeyGenEmulator.WebRtc.Testing;
+
+/// <summary>
+/// A receive-only WebRTC peer for tests and benchmarks, much lighter than a browser: it answers an ICE-lite offer
+/// (BUNDLE, rtcp-mux, recvonly, setup:active), runs ICE as the controlling agent against the offer's host
+/// candidate (nominating, then consent checks every 2 s), a DTLS 1.2 client handshake with use_srtp, and then
+/// SRTP-unprotects every RTP packet and counts it. It does not decode: a video frame is counted when a packet with
+/// the marker bit arrives on the video payload type. Receive-side timing (inter-frame interval, and each frame's
+/// arrival against its RTP timestamp) is kept as a cross-check of the sender's pacing.
+/// One UDP socket per peer (so the sender sees a distinct remote address per peer); the DTLS handshake runs on a
+/// short-lived thread (BouncyCastle is blocking), reception on one async loop.
+/// </summary>
+public sealed class LightReceivingPeer : IAsyncDisposable
+{
+    private static readonly Lazy<DtlsCertificate> SharedCertificate = new(() => DtlsCertificate.Generate("light-peer"));
+
+    private readonly Socket _socket;
+    private readonly DtlsCertificate _certificate;
+    private readonly IceCredentials _local = IceCredentials.Generate();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly BlockingCollection<byte[]> _dtlsInbox = new(256);
+    private readonly object _statsGate = new();
+    private readonly List<double> _frameIntervalsMs = new();
+    private readonly List<double> _frameOffsetsMs = new();
+    private IceControllingClient? _ice;
+    private IPEndPoint? _remote;
+    private SrtpContext? _receive;
+    private Task? _receiveLoop, _consentLoop;
+    private int _videoPayloadType = -1, _audioPayloadType = -1;
+    private long _videoFrames, _videoPackets, _audioPackets, _bytes, _rtcpPackets, _unprotectFailures, _otherPackets;
+    private long _lastFrameTicks, _firstFrameTicks;
+    private uint _firstFrameRtpTimestamp;
+    private long _firstFrameArrivalTicks;
+    private bool _haveTimeline;
+    private long _statsSinceTicks = Stopwatch.GetTimestamp();
+    private long _framesAtReset;
+
+    /// <param name="bind">Local address to bind (default 127.0.0.1, port chosen by the system).</param>
+    /// <param name="certificate">Our DTLS certificate; by default one generated per process and shared.</param>
+    public LightReceivingPeer(IPAddress? bind = null, DtlsCertificate? certificate = null)
+    {
+        _certificate = certificate ?? SharedCertificate.Value;
+        bind ??= IPAddress.Loopback;
+        _socket = new Socket(bind.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        try { _socket.ReceiveBufferSize = 1 << 20; } catch (SocketException) { }
+        _socket.Bind(new IPEndPoint(bind, 0));
+    }
+
+    public IPEndPoint LocalEndPoint => (IPEndPoint)_socket.LocalEndPoint!;
+    public string? Answer { get; private set; }
+    public long VideoFrames => Interlocked.Read(ref _videoFrames);
+    public long VideoPackets => Interlocked.Read(ref _videoPackets);
+    public long AudioPackets => Interlocked.Read(ref _audioPackets);
+    public long BytesReceived => Interlocked.Read(ref _bytes);
+    public long RtcpPackets => Interlocked.Read(ref _rtcpPackets);
+    /// <summary>SRTP packets that failed authentication or replay checks (should stay 0).</summary>
+    public long UnprotectFailures => Interlocked.Read(ref _unprotectFailures);
+    /// <summary>Stopwatch ticks when the first complete video frame arrived (0 before).</summary>
+    public long FirstFrameTicks => Interlocked.Read(ref _firstFrameTicks);
+    /// <summary>Stopwatch ticks when DTLS completed (0 before).</summary>
+    public long ConnectedTicks { get; private set; }
+    public string? Failure { get; private set; }
+
+    /// <summary>
+    /// Builds our answer to <paramref name="offerSdp"/>: every section accepted recvonly with the offer's first codec,
+    /// BUNDLE of all mids, rtcp-mux, our ICE credentials and certificate fingerprint, setup:active.
+    /// </summary>
+    public string CreateAnswer(string offerSdp)
+    {
+        var offer = SdpParser.TryParse(offerSdp, out var error) ?? throw new ArgumentException("offer does not parse: " + error);
+        var first = offer.FirstAccepted ?? throw new ArgumentException("offer has no media");
+        var ufrag = offer.EffectiveIceUfrag(first) ?? throw new ArgumentException("offer has no ice-ufrag");
+        var pwd = offer.EffectiveIcePwd(first) ?? throw new ArgumentException("offer has no ice-pwd");
+        var candidate = offer.AllCandidates.FirstOrDefault(c => c.Transport.Equals("udp", StringComparison.OrdinalIgnoreCase))
+            ?? throw new ArgumentException("offer has no UDP candidate");
+        _remote = new IPEndPoint(IPAddress.Parse(candidate.Address), candidate.Port);
+        _ice = new IceControllingClient(_local, new IceCredentials(ufrag, pwd));
+        _expectedServerFingerprint = offer.EffectiveFingerprint(first) is { Algorithm: "sha-256" } fp ? fp.FormatValue() : null;
+
+        var sb = new StringBuilder();
+        void Line(string s) => sb.Append(s).Append("\r\n");
+        Line("v=0");
+        Line($"o=- {Random.Shared.NextInt64(1, long.MaxValue)} 2 IN IP4 127.0.0.1");
+        Line("s=-");
+        Line("t=0 0");
+        Line("a=group:BUNDLE " + string.Join(' ', offer.Media.Select(m => m.Mid)));
+        foreach (var m in offer.Media)
+        {
+            var formats = m.Kind == SdpMediaKind.Application ? "webrtc-datachannel" : string.Join(' ', m.PayloadTypes.Take(1).Select(p => p.Id));
+            Line($"m={m.Media} 9 {m.Protocol} {formats}");
+            Line("c=IN IP4 0.0.0.0");
+            Line($"a=mid:{m.Mid}");
+            Line($"a=ice-ufrag:{_local.Ufrag}");
+            Line($"a=ice-pwd:{_local.Pwd}");
+            Line($"a=fingerprint:sha-256 {_certificate.Fingerprint}");
+            Line("a=setup:active");
+            if (m.Kind == SdpMediaKind.Application)
+            {
+                if (m.SctpPort is { } port) Line($"a=sctp-port:{port}");
+                continue;
+            }
+            Line("a=recvonly");
+            Line("a=rtcp-mux");
+            foreach (var p in m.PayloadTypes.Take(1))
+            {
+                Line($"a=rtpmap:{p.Id} {p.Codec}/{p.ClockRate}" + (p.Channels is { } ch ? $"/{ch}" : ""));
+                if (p.Fmtp is not null) Line($"a=fmtp:{p.Id} {p.Fmtp}");
+                if (m.Kind == SdpMediaKind.Video) _videoPayloadType = p.Id;
+                else if (m.Kind == SdpMediaKind.Audio) _audioPayloadType = p.Id;
+            }
+        }
+        return Answer = sb.ToString();
+    }
+
+    /// <summary>
+    /// ICE (nominating checks until one succeeds), then the DTLS handshake; afterwards media is received in the
+    /// background. Throws <see cref="TimeoutException"/> or <see cref="IOException"/> if either step fails.
+    /// </summary>
+    public async Task ConnectAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        if (_ice is null || _remote is null) throw new InvalidOperationException("CreateAnswer first");
+        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        var check = await _ice.ConnectAsync(_socket, _remote, timeout, TimeSpan.FromMilliseconds(100), cancellationToken).ConfigureAwait(false);
+        if (check is null) throw Fail(new TimeoutException("ICE: no valid binding response"));
+
+        _receiveLoop = Task.Run(ReceiveLoopAsync);
+        _consentLoop = Task.Run(ConsentLoopAsync);
+
+        var client = new LightDtlsClient(_certificate);
+        var transport = new InboxTransport(this);
+        var remaining = TimeSpan.FromSeconds(Math.Max(0.1, (double)(deadline - Stopwatch.GetTimestamp()) / Stopwatch.Frequency));
+        var handshake = Task.Factory.StartNew(() => new DtlsClientProtocol(new SecureRandom()).Connect(client, transport),
+            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        try
+        {
+            await handshake.WaitAsync(remaining, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            transport.Closed = true;
+            throw Fail(new TimeoutException("DTLS handshake timed out"));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw Fail(new IOException("DTLS handshake failed: " + e.Message, e));
+        }
+        if (client.KeyingMaterial is null || client.SelectedProfile is null) throw Fail(new IOException("DTLS: no SRTP keys negotiated"));
+        if (_expectedServerFingerprint is not null && !string.Equals(client.ServerFingerprint, _expectedServerFingerprint, StringComparison.OrdinalIgnoreCase))
+            throw Fail(new IOException("DTLS: server certificate does not match the offer's fingerprint"));
+        var keys = DtlsSrtpKeys.FromKeyingMaterial((SrtpProfile)client.SelectedProfile.Value, client.KeyingMaterial);
+        // We are the DTLS client: the server (the sender) protects with the server write key.
+        _receive = new SrtpContext(keys.Profile, keys.ServerWriteKey, keys.ServerWriteSalt);
+        ConnectedTicks = Stopwatch.GetTimestamp();
+    }
+
+    private string? _expectedServerFingerprint;
+
+    private Exception Fail(Exception e)
+    {
+        Failure = e.Message;
+        return e;
+    }
+
+    /// <summary>Starts a new measurement window for the timing figures and <see cref="FramesSinceReset"/>.</summary>
+    public void ResetStats()
+    {
+        lock (_statsGate)
+        {
+            _frameIntervalsMs.Clear();
+            _frameOffsetsMs.Clear();
+            _statsSinceTicks = Stopwatch.GetTimestamp();
+            _framesAtReset = Interlocked.Read(ref _videoFrames);
+        }
+    }
+
+    public long FramesSinceReset => VideoFrames - Interlocked.Read(ref _framesAtReset);
+    public TimeSpan SinceReset => Stopwatch.GetElapsedTime(Interlocked.Read(ref _statsSinceTicks));
+
+    /// <summary>Intervals between consecutive complete video frames (ms) since the last reset.</summary>
+    public double[] FrameIntervalsMs() { lock (_statsGate) return [.. _frameIntervalsMs]; }
+
+    /// <summary>
+    /// For each frame since the last reset: arrival minus the time its RTP timestamp says it is for, relative to the
+    /// earliest frame of the stream (ms). 0 = as early as the best frame; a frame sent or received late shows here.
+    /// </summary>
+    public double[] FrameArrivalLatenessMs()
+    {
+        lock (_statsGate)
+        {
+            if (_frameOffsetsMs.Count == 0) return [];
+            double min = _minOffsetMs;
+            return _frameOffsetsMs.Select(o => o - min).ToArray();
+        }
+    }
+
+    private double _minOffsetMs = double.MaxValue;
+
+    private async Task ReceiveLoopAsync()
+    {
+        var buffer = new byte[2048];
+        var any = new IPEndPoint(_socket.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
+        while (!_stop.IsCancellationRequested)
+        {
+            int length;
+            try
+            {
+                var r = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, any, _stop.Token).ConfigureAwait(false);
+                length = r.ReceivedBytes;
+            }
+            catch (OperationCanceledException) { return; }
+            catch (ObjectDisposedException) { return; }
+            catch (SocketException) { if (_stop.IsCancellationRequested) return; continue; }
+            try { OnDatagram(buffer.AsSpan(0, length)); }
+            catch (Exception) { Interlocked.Increment(ref _otherPackets); }
+        }
+    }
+
+    private void OnDatagram(ReadOnlySpan<byte> datagram)
+    {
+        long now = Stopwatch.GetTimestamp();
+        switch (MuxPacketClassifier.Classify(datagram))
+        {
+            case MuxPacketKind.Dtls:
+                if (_receive is null) _dtlsInbox.TryAdd(datagram.ToArray());
+                return;
+            case MuxPacketKind.Rtcp:
+                Interlocked.Increment(ref _rtcpPackets);
+                return;
+            case MuxPacketKind.Rtp:
+                break;
+            default:
+                Interlocked.Increment(ref _otherPackets); // STUN responses to consent checks, etc.
+                return;
+        }
+        var srtp = _receive;
+        if (srtp is null) return;
+        var rtp = srtp.UnprotectRtp(datagram);
+        if (rtp is null)
+        {
+            Interlocked.Increment(ref _unprotectFailures);
+            return;
+        }
+        Interlocked.Add(ref _bytes, datagram.Length);
+        int pt = rtp[1] & 0x7F;
+        bool marker = (rtp[1] & 0x80) != 0;
+        if (pt == _audioPayloadType)
+        {
+            Interlocked.Increment(ref _audioPackets);
+            return;
+        }
+        if (pt != _videoPayloadType) return;
+        Interlocked.Increment(ref _videoPackets);
+        if (!marker) return;
+        uint ts = BinaryPrimitives.ReadUInt32BigEndian(rtp.AsSpan(4));
+        lock (_statsGate)
+        {
+            if (!_haveTimeline)
+            {
+                _haveTimeline = true;
+                _firstFrameRtpTimestamp = ts;
+                _firstFrameArrivalTicks = now;
+                Interlocked.Exchange(ref _firstFrameTicks, now);
+            }
+            else
+            {
+                _frameIntervalsMs.Add((now - _lastFrameTicks) * 1000.0 / Stopwatch.Frequency);
+            }
+            _lastFrameTicks = now;
+            double arrivalMs = (now - _firstFrameArrivalTicks) * 1000.0 / Stopwatch.Frequency;
+            double mediaMs = unchecked(ts - _firstFrameRtpTimestamp) / 90.0;
+            double offset = arrivalMs - mediaMs;
+            if (offset < _minOffsetMs) _minOffsetMs = offset;
+            _frameOffsetsMs.Add(offset);
+        }
+        Interlocked.Increment(ref _videoFrames);
+    }
+
+    private async Task ConsentLoopAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2), _stop.Token).ConfigureAwait(false);
+                await _socket.SendToAsync(_ice!.CreateBindingRequest(useCandidate: true), SocketFlags.None, _remote!, _stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) { return; }
+            catch (ObjectDisposedException) { return; }
+            catch (SocketException) { }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _stop.Cancel();
+        _socket.Dispose();
+        _dtlsInbox.CompleteAdding();
+        foreach (var t in new[] { _receiveLoop, _consentLoop })
+            if (t is not null) try { await t.ConfigureAwait(false); } catch (Exception) { }
+        _receive?.Dispose();
+        _stop.Dispose();
+    }
+
+    /// <summary>BouncyCastle's blocking datagram view of the socket: reads what the receive loop queued.</summary>
+    private sealed class InboxTransport(LightReceivingPeer owner) : DatagramTransport
+    {
+        public volatile bool Closed;
+        public int GetReceiveLimit() => 1500;
+        public int GetSendLimit() => 1200;
+
+        public int Receive(byte[] buf, int off, int len, int waitMillis)
+        {
+            if (Closed || owner._stop.IsCancellationRequested) throw new IOException("closed");
+            try
+            {
+                if (!owner._dtlsInbox.TryTake(out var d, Math.Max(0, waitMillis), owner._stop.Token)) return -1;
+                int n = Math.Min(len, d.Length);
+                Buffer.BlockCopy(d, 0, buf, off, n);
+                return n;
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or InvalidOperationException)
+            {
+                throw new IOException("closed");
+            }
+        }
+
+        public void Send(byte[] buf, int off, int len)
+        {
+            if (Closed) return;
+            try { owner._socket.SendTo(buf.AsSpan(off, len), SocketFlags.None, owner._remote!); }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException) { }
+        }
+
+        public void Close() => Closed = true;
+    }
+
+    private sealed class LightDtlsClient(DtlsCertificate certificate) : DefaultTlsClient
+    {
+        public DtlsCertificate Certificate { get; } = certificate;
+        public byte[]? KeyingMaterial { get; private set; }
+        public int? SelectedProfile { get; private set; }
+        public string? ServerFingerprint { get; private set; }
+
+        public override ProtocolVersion ClientVersion => ProtocolVersion.DTLSv12;
+        public override ProtocolVersion MinimumVersion => ProtocolVersion.DTLSv12;
+
+        public override int[] GetCipherSuites() =>
+            [CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA];
+
+        public override IDictionary GetClientExtensions()
+        {
+            IDictionary extensions = TlsExtensionsUtilities.EnsureExtensionsInitialised(base.GetClientExtensions());
+            TlsSRTPUtils.AddUseSrtpExtension(extensions,
+                new UseSrtpData([(int)SrtpProfile.Aes128CmHmacSha1_80, (int)SrtpProfile.Aes128CmHmacSha1_32], TlsUtilities.EmptyBytes));
+            return extensions;
+        }
+
+        public override void ProcessServerExtensions(IDictionary serverExtensions)
+        {
+            base.ProcessServerExtensions(serverExtensions);
+            var data = serverExtensions is null ? null : TlsSRTPUtils.GetUseSrtpExtension(serverExtensions);
+            if (data is not null) SelectedProfile = data.ProtectionProfiles[0];
+        }
+
+        public override TlsAuthentication GetAuthentication() => new Authentication(this);
+
+        public override void NotifyHandshakeComplete()
+        {
+            base.NotifyHandshakeComplete();
+            // The master secret is gone once Connect returns: export now (RFC 5764 §4.2).
+            KeyingMaterial = mContext.ExportKeyingMaterial(ExporterLabel.dtls_srtp, null, SrtpProfileInfo.KeyingMaterialLength);
+        }
+
+        private sealed class Authentication(LightDtlsClient owner) : TlsAuthentication
+        {
+            public void NotifyServerCertificate(Certificate serverCertificate) =>
+                owner.ServerFingerprint = DtlsFingerprint.Compute(serverCertificate.GetCertificateAt(0).GetEncoded());
+
+            public TlsCredentials GetClientCredentials(CertificateRequest certificateRequest) =>
+                new DefaultTlsSignerCredentials(owner.mContext, owner.Certificate.TlsCertificate, owner.Certificate.PrivateKey,
+                    new SignatureAndHashAlgorithm(BcHashAlgorithm.sha256, SignatureAlgorithm.ecdsa));
+        }
+    }
+}

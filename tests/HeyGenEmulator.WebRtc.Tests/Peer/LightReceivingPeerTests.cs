@@ -1,0 +1,72 @@
+using System.Net;
+using HeyGenEmulator.WebRtc.Dtls;
+using HeyGenEmulator.WebRtc.Peer;
+using HeyGenEmulator.WebRtc.Sdp;
+using HeyGenEmulator.WebRtc.Testing;
+using Xunit;
+
+namespace HeyGenEmulator.WebRtc.Tests.Peer;
+
+/// <summary>The benchmark's light receiving peer against a real engine on loopback UDP: answer, ICE, DTLS, SRTP, frames.</summary>
+public class LightReceivingPeerTests
+{
+    private sealed class SyntheticSource : IPeerMediaSource
+    {
+        private readonly byte[] _frame = new byte[3000]; // three RTP packets per frame
+
+        public bool TryGetVideoFrame(out ReadOnlyMemory<byte> frame, out bool isKeyFrame)
+        {
+            frame = _frame;
+            isKeyFrame = true;
+            return true;
+        }
+
+        public ReadOnlyMemory<byte> NextAudioPacket() => new byte[] { 0xF8, 0xFF, 0xFE };
+        public void RequestKeyFrame() { }
+    }
+
+    [Fact]
+    public async Task One_session_end_to_end_over_loopback_receives_frames_and_audio_at_the_paced_rate()
+    {
+        using var engine = new MediaEngine(new MediaEngineOptions { UdpPort = 0, BindAddress = IPAddress.Loopback });
+        var config = new PeerMediaConfig();
+        var peer = engine.CreatePeer(new SyntheticSource(), config);
+        var offer = SdpOfferBuilder.Build(new SdpOfferOptions
+        {
+            IceUfrag = peer.LocalCredentials.Ufrag,
+            IcePwd = peer.LocalCredentials.Pwd,
+            Fingerprint = SdpFingerprint.Sha256(DtlsFingerprint.Parse(engine.Certificate.Fingerprint)),
+            ConnectionAddress = "127.0.0.1",
+            Port = engine.Port,
+            Candidates = [new SdpHostCandidate("127.0.0.1", engine.Port)],
+            AudioSsrc = config.AudioSsrc,
+            VideoSsrc = config.VideoSsrc,
+        });
+
+        await using var light = new LightReceivingPeer();
+        var answer = light.CreateAnswer(offer);
+        // The answer is what the emulator's streaming.start accepts.
+        Assert.Empty(SdpAnswerValidator.Validate(offer, answer, out var parsed));
+        var first = parsed!.FirstAccepted!;
+        peer.Arm(parsed.EffectiveIceUfrag(first)!, parsed.EffectiveFingerprint(first)!.ToString());
+
+        await light.ConnectAsync(TimeSpan.FromSeconds(10));
+        await peer.Streaming.WaitAsync(TimeSpan.FromSeconds(5));
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (light.VideoFrames < 5 && DateTime.UtcNow < deadline) await Task.Delay(20);
+        light.ResetStats();
+        await Task.Delay(1000);
+
+        Assert.True(light.VideoFrames >= 5, $"frames: {light.VideoFrames}");
+        Assert.True(light.AudioPackets > 0, $"audio packets: {light.AudioPackets}");
+        Assert.Equal(0, light.UnprotectFailures);
+        Assert.True(light.FirstFrameTicks > 0);
+        // 25 fps for ~1 s; generous bounds for a shared CI machine.
+        Assert.InRange(light.FramesSinceReset, 15, 35);
+        Assert.NotEmpty(light.FrameIntervalsMs());
+        Assert.Equal(1, engine.StreamingPeers);
+
+        peer.Close("test over");
+        Assert.Equal(0, engine.MuxEndpoints);
+    }
+}
