@@ -6,10 +6,17 @@ public sealed class SessionSweeper(SessionManager sessions, ILogger<SessionSweep
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        try
         {
-            try { sessions.Sweep(); }
-            catch (Exception e) { log.LogError(e, "Session sweep failed"); }
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            {
+                try { sessions.Sweep(); }
+                catch (Exception e) { log.LogError(e, "Session sweep failed"); }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down (also when the host is disposed without being stopped first).
         }
     }
 }
