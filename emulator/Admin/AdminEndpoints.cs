@@ -1,6 +1,7 @@
 using HeyGenEmulator.Clock;
 using HeyGenEmulator.Configuration;
 using HeyGenEmulator.Http;
+using HeyGenEmulator.LiveKit;
 using HeyGenEmulator.Sessions;
 using Microsoft.Extensions.Options;
 
@@ -83,6 +84,17 @@ public static class AdminEndpoints
                 ? Envelope.Error(Errors.Errors.SessionNotFound)
                 : Results.Json(new { session_id = id, closed = sessions.Kill(id, "admin") }, Envelope.Json))
             .WithName("KillSession").WithSummary("End a session as if the server dropped it.");
+
+        admin.MapPost("/sessions/{id}/drop_signal", (string id, bool? end_session, SessionManager sessions, LiveKitRooms rooms) =>
+            {
+                if (sessions.FindAny(id) is null) return Envelope.Error(Errors.Errors.SessionNotFound);
+                // Off the room first, so that ending the session sends this socket no leave; then end; then cut.
+                var connection = rooms.DetachSignal(id);
+                var ended = end_session == true && sessions.Kill(id, "admin");
+                connection?.Drop(end_session == true ? "dropped by admin (session ended)" : "dropped by admin");
+                return Results.Json(new { session_id = id, dropped = connection is not null, participant_sid = connection?.ParticipantSid, session_ended = ended }, Envelope.Json);
+            })
+            .WithName("DropSignal").WithSummary("Cut the session's LiveKit signal socket with no leave (?end_session=true ends the session first, silently).");
     }
 
     private static object ClockView(EmulatorClock clock) => new { now = clock.GetUtcNow(), offset_seconds = clock.Offset.TotalSeconds };

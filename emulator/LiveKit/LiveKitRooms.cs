@@ -50,5 +50,17 @@ public sealed class LiveKitRooms(EmulatorClock clock, LiveKitJournal journal, IL
         _ = connection.EndAsync(reason);
     }
 
+    /// <summary>
+    /// Admin (spec S10): takes the room's live signal connection off the room so that nothing (not even the session's
+    /// end) sends it a <c>leave</c>; the caller then cuts it with <see cref="SignalConnection.Drop"/>. Null when none.
+    /// </summary>
+    public SignalConnection? DetachSignal(string sessionId)
+    {
+        if (Find(sessionId) is not { } room) return null;
+        var connection = room.Connection;
+        if (connection is not null) room.Detach(connection);
+        return connection;
+    }
+
     public void Clear() => _rooms.Clear();
 }

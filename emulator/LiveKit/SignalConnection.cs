@@ -494,6 +494,18 @@ public sealed class SignalConnection
         _stop.Cancel();
     }
 
+    /// <summary>
+    /// Admin (spec S10): the socket dies with no <c>leave</c> and no close frame, as when a server crashes or the
+    /// network drops. The client sees an abnormal close (1006) and tries to resume.
+    /// </summary>
+    public void Drop(string cause)
+    {
+        _closeCause = cause;
+        _s.Journal.Record(SessionId, "WS", _path, 101, "dropped", new JsonObject { ["participant_sid"] = ParticipantSid, ["cause"] = cause });
+        _socket.Abort();
+        _stop.Cancel();
+    }
+
     private async Task SendLeaveAsync(DisconnectReason reason, string cause)
     {
         await SendAsync(new SignalResponse

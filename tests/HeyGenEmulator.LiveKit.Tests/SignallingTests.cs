@@ -292,6 +292,43 @@ public sealed class SignallingTests(LiveKitEmulator emu) : IClassFixture<LiveKit
         Assert.Equal(DisconnectReason.DuplicateIdentity, leave.Leave.Reason);
     }
 
+    /// <summary>S10's admin hook: the socket dies with no leave and no close frame; with end_session the session ends first, so the resume finds it gone.</summary>
+    [Fact]
+    public async Task S10_admin_drop_signal_cuts_the_socket_without_leave_and_end_session_refuses_the_resume()
+    {
+        var (session, client, join, _) = await StartedAndJoinedAsync();
+        using var _c = client;
+        var answer = await emu.PostAsync($"_emulator/sessions/{session.Id}/drop_signal?end_session=true", new JsonObject());
+        Assert.True(answer["dropped"]!.GetValue<bool>());
+        Assert.True(answer["session_ended"]!.GetValue<bool>());
+        Assert.Equal(join.Join.Participant.Sid, answer["participant_sid"]!.GetValue<string>());
+
+        // Whatever was in flight (trickle) may still arrive, but never a leave, and the socket ends abnormally.
+        var abnormal = false;
+        try
+        {
+            while (await client.ReceiveAsync() is { } message) Assert.NotEqual(Case.Leave, message.MessageCase);
+        }
+        catch (WebSocketException) { abnormal = true; }
+        Assert.True(abnormal || client.Socket.CloseStatus is null, $"closed with {client.Socket.CloseStatus}");
+
+        var (ws, status) = await emu.TryConnectAsync(LiveKitEmulator.RtcQuery(session.Token, $"&reconnect=1&sid={join.Join.Participant.Sid}"));
+        Assert.Null(ws);
+        Assert.Equal(404, status);
+        var steps = emu.Journal(session.Id).Select(LiveKitEmulator.Step).ToList();
+        Assert.Contains("dropped", steps);
+        Assert.DoesNotContain(emu.Journal(session.Id), e => LiveKitEmulator.Step(e) == "leave" && e.Request!["from"]!.GetValue<string>() == "server");
+        await LiveKitEmulator.Eventually(() => emu.Journal(session.Id).Any(e => LiveKitEmulator.Step(e) == "closed"), "the connection's closed entry");
+        Assert.Contains("dropped by admin", emu.Journal(session.Id).Last(e => LiveKitEmulator.Step(e) == "closed").Request!["cause"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Admin_drop_signal_of_an_unknown_session_is_404()
+    {
+        var response = await emu.Http.PostAsync("_emulator/sessions/nope/drop_signal", null);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
     [Fact]
     public async Task S11_add_track_gets_track_published_and_a_publisher_offer_is_answered_with_its_id()
     {
