@@ -293,6 +293,20 @@ public sealed class SignalConnection
             case SignalRequest.MessageOneofCase.AddTrack:
                 await OnAddTrackAsync(request.AddTrack).ConfigureAwait(false);
                 return true;
+            case SignalRequest.MessageOneofCase.TrackSetting:
+                // S6: adaptive stream asks to pause a track nobody sees (disabled: true); pausing freezes the avatar, so
+                // media keeps flowing whatever it says. Journaled to show it was asked.
+                Interlocked.Increment(ref _ignored);
+                var setting = request.TrackSetting;
+                _s.Journal.Record(SessionId, "WS", _path, 101, "track_setting", new JsonObject
+                {
+                    ["track_sids"] = new JsonArray([.. setting.TrackSids.Select(t => (JsonNode?)JsonValue.Create(t))]),
+                    ["disabled"] = setting.Disabled,
+                    ["width"] = setting.Width,
+                    ["height"] = setting.Height,
+                    ["honoured"] = false,
+                });
+                return true;
             default:
                 // S6: subscription_permission, track_setting (never honour disabled), subscription, update_layers,
                 // sync_state, update_metadata, mute, and whatever newer clients add.

@@ -200,12 +200,17 @@ public sealed class SignallingTests(LiveKitEmulator emu) : IClassFixture<LiveKit
     [Fact]
     public async Task S6_ignored_requests_keep_the_connection()
     {
-        var (_, client, _, _) = await StartedAndJoinedAsync();
+        var (session, client, _, offer) = await StartedAndJoinedAsync();
         using var _c = client;
+        var videoSid = offer.Offer.MidToTrackId.Values.Single(v => v != offer.Offer.MidToTrackId.Values.First());
         await client.SendAsync(new SignalRequest { SubscriptionPermission = Google.Protobuf.ByteString.CopyFrom(8, 1) });
-        await client.SendAsync(new SignalRequest { TrackSetting = Google.Protobuf.ByteString.CopyFrom(8, 1) });
+        await client.SendAsync(new SignalRequest { TrackSetting = new UpdateTrackSettings { TrackSids = { videoSid }, Disabled = true } });
         await client.SendAsync(new SignalRequest { Ping = 1 });
         Assert.Equal(Case.Pong, (await client.ReceiveAsync(Case.Pong)).MessageCase);
+        var setting = emu.Journal(session.Id).Single(e => LiveKitEmulator.Step(e) == "track_setting").Request!;
+        Assert.True(setting["disabled"]!.GetValue<bool>());
+        Assert.False(setting["honoured"]!.GetValue<bool>());
+        Assert.Equal(videoSid, setting["track_sids"]![0]!.GetValue<string>());
     }
 
     [Fact]
