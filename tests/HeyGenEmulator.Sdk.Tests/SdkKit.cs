@@ -36,6 +36,8 @@ public sealed class SdkKit : IAsyncLifetime
 
     private WebApplication? _emulator;
     private WebApplication? _pages;
+    private readonly Dictionary<string, WebApplication> _extraEmulators = [];
+    private readonly SemaphoreSlim _extraGate = new(1, 1);
     private IPlaywright? _playwright;
 
     public static string RepoRoot { get; } = FindRepoRoot();
@@ -64,11 +66,7 @@ public sealed class SdkKit : IAsyncLifetime
         sw.Restart();
         Tls443Unavailable = Probe443();
         _emulator = EmulatorApp.Build([
-            "--urls=http://127.0.0.1:0",
-            $"--Emulator:ApiKeys:0={ApiKey}:paid",
-            "--Emulator:ConcurrentSessions:paid=500",
-            "--Logging:LogLevel:Default=Warning",
-            "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning",
+            .. EmulatorArgs,
             .. Tls443Unavailable is null ? ["--Emulator:Tls:Port=443"] : Array.Empty<string>(),
         ]);
         await _emulator.StartAsync();
@@ -102,6 +100,40 @@ public sealed class SdkKit : IAsyncLifetime
         StartupMs["chromium"] = sw.Elapsed.TotalMilliseconds;
     }
 
+    private static readonly string[] EmulatorArgs =
+    [
+        "--urls=http://127.0.0.1:0",
+        $"--Emulator:ApiKeys:0={ApiKey}:paid",
+        "--Emulator:ConcurrentSessions:paid=500",
+        "--Logging:LogLevel:Default=Warning",
+        "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning",
+    ];
+
+    /// <summary>
+    /// A second emulator (same key, no TLS listener) with extra settings such as <c>Emulator:LiveKit:Msid=false</c>,
+    /// started on first use and shared by every test asking for the same settings; same Chromium and page server.
+    /// Returns its base URL, for <see cref="SdkPageOptions.EmulatorUrl"/>.
+    /// </summary>
+    public async Task<string> EmulatorWithAsync(params string[] settings)
+    {
+        var key = string.Join(" ", settings);
+        await _extraGate.WaitAsync();
+        try
+        {
+            if (!_extraEmulators.TryGetValue(key, out var app))
+            {
+                app = EmulatorApp.Build([.. EmulatorArgs, .. settings.Select(s => "--" + s)]);
+                await app.StartAsync();
+                _extraEmulators[key] = app;
+            }
+            return EmulatorApp.Addresses(app).First().TrimEnd('/');
+        }
+        finally
+        {
+            _extraGate.Release();
+        }
+    }
+
     private static string? Probe443()
     {
         try
@@ -121,7 +153,7 @@ public sealed class SdkKit : IAsyncLifetime
     {
         if (Browser is not null) await Browser.CloseAsync();
         _playwright?.Dispose();
-        foreach (var app in new[] { _pages, _emulator })
+        foreach (var app in new[] { _pages, _emulator }.Concat(_extraEmulators.Values))
         {
             if (app is null) continue;
             await app.StopAsync();
@@ -134,9 +166,9 @@ public sealed class SdkKit : IAsyncLifetime
     public Task<SdkPage> OpenAsync(string sdkVersion, SdkPageOptions? options = null) => SdkPage.OpenAsync(this, sdkVersion, options ?? new());
 
     /// <summary><c>POST /v1/streaming.create_token</c> with the API key, as an app's backend does; returns <c>data.token</c>.</summary>
-    public async Task<string> CreateTokenAsync()
+    public async Task<string> CreateTokenAsync(string? emulatorUrl = null)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"{EmulatorUrl}/v1/streaming.create_token");
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{emulatorUrl ?? EmulatorUrl}/v1/streaming.create_token");
         request.Headers.Add("X-Api-Key", ApiKey);
         using var response = await Http.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
@@ -145,9 +177,9 @@ public sealed class SdkKit : IAsyncLifetime
     }
 
     /// <summary><c>GET /_emulator/journal</c> (optionally for one session).</summary>
-    public async Task<JsonArray> JournalAsync(string? sessionId = null)
+    public async Task<JsonArray> JournalAsync(string? sessionId = null, string? emulatorUrl = null)
     {
-        var url = $"{EmulatorUrl}/_emulator/journal" + (sessionId is null ? "" : $"?session_id={Uri.EscapeDataString(sessionId)}");
+        var url = $"{emulatorUrl ?? EmulatorUrl}/_emulator/journal" + (sessionId is null ? "" : $"?session_id={Uri.EscapeDataString(sessionId)}");
         return JsonNode.Parse(await Http.GetStringAsync(url))!.AsArray();
     }
 
@@ -165,9 +197,21 @@ public sealed class SdkKit : IAsyncLifetime
         JsonNode.Parse(await Http.GetStringAsync($"{EmulatorUrl}/_emulator/sessions"))!.AsArray();
 
     /// <summary>Ends a session through the admin API (cleanup when the SDK could not).</summary>
-    public async Task KillSessionAsync(string sessionId)
+    public async Task KillSessionAsync(string sessionId, string? emulatorUrl = null)
     {
-        using var _ = await Http.DeleteAsync($"{EmulatorUrl}/_emulator/sessions/{Uri.EscapeDataString(sessionId)}");
+        using var _ = await Http.DeleteAsync($"{emulatorUrl ?? EmulatorUrl}/_emulator/sessions/{Uri.EscapeDataString(sessionId)}");
+    }
+
+    /// <summary>
+    /// <c>POST /_emulator/sessions/{id}/drop_signal[?end_session=true]</c>: the LiveKit signal socket dies with no
+    /// <c>leave</c> (spec S10); with <paramref name="endSession"/> the session ends first, silently.
+    /// </summary>
+    public async Task<JsonNode> DropSignalAsync(string sessionId, bool endSession)
+    {
+        using var response = await Http.PostAsync($"{EmulatorUrl}/_emulator/sessions/{Uri.EscapeDataString(sessionId)}/drop_signal" + (endSession ? "?end_session=true" : ""), null);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"drop_signal: {(int)response.StatusCode} {body}");
+        return JsonNode.Parse(body)!;
     }
 
     private static async Task RunBuildScript()

@@ -13,6 +13,9 @@ public sealed record SdkPageOptions
     /// relayed both ways, so tests need neither port 443 nor a trusted certificate. False: the browser really dials 443.
     /// </summary>
     public bool BridgeChatSocket { get; init; } = true;
+
+    /// <summary>The emulator this page's SDK talks to (basePath, tokens, chat bridge); null: the kit's main one. See <see cref="SdkKit.EmulatorWithAsync"/>.</summary>
+    public string? EmulatorUrl { get; init; }
 }
 
 /// <summary>An SDK error as the SDK built it (APIError carries status and the raw body).</summary>
@@ -39,15 +42,18 @@ public sealed class SdkPage : IAsyncDisposable
     private readonly List<string> _console = [];
     private readonly List<ChatSocketBridge> _bridges = [];
 
-    private SdkPage(SdkKit kit, IBrowserContext context, IPage page, string version)
+    private SdkPage(SdkKit kit, IBrowserContext context, IPage page, string version, string emulatorUrl)
     {
         _kit = kit;
+        EmulatorUrl = emulatorUrl;
         _context = context;
         Page = page;
         Version = version;
     }
 
     public IPage Page { get; }
+    /// <summary>The emulator this page's SDK talks to.</summary>
+    public string EmulatorUrl { get; }
     public string Version { get; }
     public string? Token { get; private set; }
     public string? SessionId { get; private set; }
@@ -59,13 +65,13 @@ public sealed class SdkPage : IAsyncDisposable
     {
         var context = await kit.Browser.NewContextAsync(new BrowserNewContextOptions { IgnoreHTTPSErrors = true });
         var page = await context.NewPageAsync();
-        var sdkPage = new SdkPage(kit, context, page, version);
+        var sdkPage = new SdkPage(kit, context, page, version, options.EmulatorUrl ?? kit.EmulatorUrl);
         page.Console += (_, m) => sdkPage.Log($"console.{m.Type}: {m.Text}");
         page.PageError += (_, e) => sdkPage.Log($"pageerror: {e}");
         if (options.BridgeChatSocket)
             await page.RouteWebSocketAsync(new Regex(@"/v1/ws/streaming\.chat"), route =>
             {
-                var bridge = new ChatSocketBridge(route, kit.EmulatorUrl, sdkPage.Log);
+                var bridge = new ChatSocketBridge(route, sdkPage.EmulatorUrl, sdkPage.Log);
                 lock (sdkPage._bridges) sdkPage._bridges.Add(bridge);
                 bridge.Start();
             });
@@ -91,8 +97,8 @@ public sealed class SdkPage : IAsyncDisposable
     /// </summary>
     public async Task<SdkResult> StartAsync(object request, string? basePath = null, string? token = null)
     {
-        Token = token ?? await _kit.CreateTokenAsync();
-        var result = await CallAsync("(o) => kit.start(o)", new { token = Token, basePath = basePath ?? _kit.EmulatorUrl, request });
+        Token = token ?? await _kit.CreateTokenAsync(EmulatorUrl);
+        var result = await CallAsync("(o) => kit.start(o)", new { token = Token, basePath = basePath ?? EmulatorUrl, request });
         if (result.Ok) SessionId = result.Value.GetProperty("session_id").GetString();
         return result;
     }
@@ -103,8 +109,8 @@ public sealed class SdkPage : IAsyncDisposable
     /// </summary>
     public async Task BeginStartAsync(object request, string? basePath = null)
     {
-        Token = await _kit.CreateTokenAsync();
-        await Page.EvaluateAsync("(o) => { kit.pending = kit.start(o); }", new { token = Token, basePath = basePath ?? _kit.EmulatorUrl, request });
+        Token = await _kit.CreateTokenAsync(EmulatorUrl);
+        await Page.EvaluateAsync("(o) => { kit.pending = kit.start(o); }", new { token = Token, basePath = basePath ?? EmulatorUrl, request });
     }
 
     /// <summary>The result of <see cref="BeginStartAsync"/>, or null if it has not settled within <paramref name="timeout"/>.</summary>
@@ -173,6 +179,28 @@ public sealed class SdkPage : IAsyncDisposable
 
     public Task<JsonElement> StatsAsync() => Page.EvaluateAsync<JsonElement>("() => kit.stats()");
 
+    /// <summary>Page time now (ms since load): the clock of <see cref="SdkEvent.T"/> and the marks.</summary>
+    public Task<double> NowAsync() => Page.EvaluateAsync<double>("() => kit.now()");
+
+    /// <summary>inbound-rtp of the avatar's video receiver (framesDecoded, framesReceived, bytesReceived, packetsReceived, trackSid), or null before it exists.</summary>
+    public async Task<JsonElement?> InboundVideoAsync()
+    {
+        var r = await Page.EvaluateAsync<JsonElement>("() => kit.inboundVideo()");
+        return r.ValueKind == JsonValueKind.Object ? r : null;
+    }
+
+    /// <summary>Hides (<c>display:none</c>) or shows the &lt;video&gt; fed from stream_ready.</summary>
+    public Task SetVideoHiddenAsync(bool hidden) => Page.EvaluateAsync("h => kit.setVideoHidden(h)", hidden);
+
+    /// <summary>Uncaught page errors (Playwright's pageerror) and unhandled rejections the page recorded.</summary>
+    public async Task<IReadOnlyList<string>> PageErrorsAsync()
+    {
+        var errors = Console.Where(l => l.StartsWith("pageerror:", StringComparison.Ordinal)).ToList();
+        var rejections = await Page.EvaluateAsync<JsonElement>("() => kit.errors");
+        errors.AddRange(rejections.EnumerateArray().Select(e => "rejection: " + e.ToString()));
+        return errors;
+    }
+
     /// <summary>The page's own log of its HTTP calls (URL, method, body as sent, status, page times).</summary>
     public Task<JsonElement> RequestsAsync() => Page.EvaluateAsync<JsonElement>("() => kit.requests");
 
@@ -223,7 +251,7 @@ public sealed class SdkPage : IAsyncDisposable
         var sessionId = SessionId ?? await SafeAsync(() => Page.EvaluateAsync<string?>("() => kit.avatar && kit.avatar.sessionId"));
         await _context.CloseAsync();
         foreach (var bridge in _bridges) bridge.Dispose();
-        if (sessionId is not null) await _kit.KillSessionAsync(sessionId);
+        if (sessionId is not null) await _kit.KillSessionAsync(sessionId, EmulatorUrl);
     }
 
     private static async Task<T?> SafeAsync<T>(Func<Task<T>> f)

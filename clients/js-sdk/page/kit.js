@@ -84,6 +84,8 @@
       sdkVersion: SDK.sdkVersion,
       livekitVersion: SDK.livekitVersion,
       get avatar() { return avatar; },
+      // Page time (ms since load), the clock of events[].t and marks.
+      now,
 
       // opts: {token, basePath, request: <StartAvatarRequest as the SDK takes it>}
       start(opts) {
@@ -120,6 +122,32 @@
           marks.stopCalled = now();
           try { return await avatar.stopAvatar(); } finally { marks.stopSettled = now(); }
         });
+      },
+      // S6: feed the <video> through livekit-client's own track.attach() so adaptive stream watches its visibility
+      // (the SDK's stream_ready MediaStream bypasses that: no element is known, no track_setting is ever sent).
+      attachVideoToRoom() {
+        const room = avatar && avatar.room;
+        for (const p of room ? room.remoteParticipants.values() : [])
+          for (const pub of p.videoTrackPublications.values())
+            if (pub.track) { pub.track.attach(video); return pub.trackSid; }
+        return null;
+      },
+      // S6: hide (display:none) or show the <video> fed from stream_ready.
+      setVideoHidden(hidden) { video.style.display = hidden ? 'none' : ''; return video.style.display; },
+      // inbound-rtp of the avatar's video track, from its RTCRtpReceiver (works in both livekit-client versions).
+      async inboundVideo() {
+        const room = avatar && avatar.room;
+        if (!room) return null;
+        for (const p of room.remoteParticipants.values())
+          for (const pub of p.videoTrackPublications.values()) {
+            const receiver = pub.track && pub.track.receiver;
+            if (!receiver) continue;
+            for (const s of (await receiver.getStats()).values())
+              if (s.type === 'inbound-rtp')
+                return { trackSid: pub.trackSid, framesDecoded: s.framesDecoded || 0, framesReceived: s.framesReceived || 0,
+                         bytesReceived: s.bytesReceived || 0, packetsReceived: s.packetsReceived || 0 };
+          }
+        return null;
       },
       stats() {
         const q = video.getVideoPlaybackQuality ? video.getVideoPlaybackQuality() : null;
