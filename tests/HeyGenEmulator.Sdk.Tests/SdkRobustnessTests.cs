@@ -127,6 +127,8 @@ public sealed class SdkRobustnessTests(SdkKit kit, ITestOutputHelper output)
         // The client did try to come back, and was refused because the room is gone.
         Assert.Contains(after, e => e!["status"]!.GetValue<int>() == 404 && (Step(e) == "refused" || Step(e) == "validate"));
         Assert.True(elapsed <= 2000, $"stream_disconnected {elapsed:0} ms after the socket was dropped");
+        // Pitfall 7: without a leave the SDK learns no reason (a stop with leave gives 5, ROOM_DELETED).
+        Assert.Equal(JsonValueKind.Null, disconnected.Detail.ValueKind);
     }
 
     /// <summary>
