@@ -1,53 +1,37 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.FileProviders;
-using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 
 namespace HeyGenEmulator.Sdk.Tests;
 
 /// <summary>
-/// What every SDK browser test shares, started once per test collection: the bundles (clients/js-sdk/build.sh,
-/// idempotent), the emulator in-process on a loopback port, a static file server for the page on another port
-/// (so every SDK call is cross-origin, as from a real app), and one headless Debian Chromium.
+/// What every SDK browser test shares, started once per test collection: the adapter's browser host
+/// (<see cref="SdkBrowser"/>: bundles, page server, one headless Debian Chromium) and the emulator in-process on a
+/// loopback port (another port than the pages, so every SDK call is cross-origin, as from a real app).
 /// </summary>
 public sealed class SdkKit : IAsyncLifetime
 {
     public const string ApiKey = "sdk-kit-key";
-    public const string ChromiumPath = "/usr/bin/chromium";
+    public const string ChromiumPath = SdkBrowser.ChromiumPath;
 
-    /// <summary>Flags from webrtc-notes.md: loopback ICE needs both of the first two; fake devices for the microphone tests.</summary>
-    public static readonly string[] ChromiumArgs =
-    [
-        "--allow-loopback-in-peer-connection",
-        "--disable-features=WebRtcHideLocalIpsWithMdns",
-        "--headless=new",
-        "--no-sandbox",
-        "--autoplay-policy=no-user-gesture-required",
-        "--use-fake-device-for-media-stream",
-        "--use-fake-ui-for-media-stream",
-        // The emulator's local TLS certificate on 443 (SDK ≥ 2.0.14's chat socket) is self-signed.
-        "--ignore-certificate-errors",
-    ];
+    /// <summary>Flags from webrtc-notes.md (see <see cref="SdkBrowser.ChromiumArgs"/>).</summary>
+    public static string[] ChromiumArgs => SdkBrowser.ChromiumArgs;
 
     private WebApplication? _emulator;
-    private WebApplication? _pages;
+    private SdkBrowser? _browser;
     private readonly Dictionary<string, WebApplication> _extraEmulators = [];
     private readonly SemaphoreSlim _extraGate = new(1, 1);
-    private IPlaywright? _playwright;
 
-    public static string RepoRoot { get; } = FindRepoRoot();
+    public static string RepoRoot { get; } = SdkBrowser.FindRepoRoot();
     public static string KitDir => Path.Combine(RepoRoot, "clients", "js-sdk");
 
     /// <summary>The emulator's base URL, no trailing slash (what a developer puts in <c>basePath</c>).</summary>
     public string EmulatorUrl { get; private set; } = null!;
     /// <summary>The page server's origin, no trailing slash (a different port, so a different origin).</summary>
-    public string PageOrigin { get; private set; } = null!;
-    public IBrowser Browser { get; private set; } = null!;
+    public string PageOrigin => _browser!.PageOrigin;
+    public IBrowser Browser => _browser!.Browser;
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
     /// <summary>
     /// Whether the emulator also listens with TLS on 127.0.0.1:443, as SDK ≥ 2.0.14 needs for its chat socket
@@ -60,10 +44,6 @@ public sealed class SdkKit : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var sw = Stopwatch.StartNew();
-        await RunBuildScript();
-        StartupMs["build.sh"] = sw.Elapsed.TotalMilliseconds;
-
-        sw.Restart();
         Tls443Unavailable = Probe443();
         _emulator = EmulatorApp.Build([
             .. EmulatorArgs,
@@ -71,33 +51,10 @@ public sealed class SdkKit : IAsyncLifetime
         ]);
         await _emulator.StartAsync();
         EmulatorUrl = EmulatorApp.Addresses(_emulator).First().TrimEnd('/');
+        StartupMs["emulator"] = sw.Elapsed.TotalMilliseconds;
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        _pages = builder.Build();
-        foreach (var folder in new[] { "page", "dist" })
-            _pages.UseStaticFiles(new StaticFileOptions
-            {
-                FileProvider = new PhysicalFileProvider(Path.Combine(KitDir, folder)),
-                RequestPath = "/" + folder,
-                OnPrepareResponse = c => c.Context.Response.Headers.CacheControl = "no-store",
-            });
-        await _pages.StartAsync();
-        PageOrigin = EmulatorApp.Addresses(_pages).First().TrimEnd('/');
-        StartupMs["servers"] = sw.Elapsed.TotalMilliseconds;
-
-        sw.Restart();
-        if (!File.Exists(ChromiumPath))
-            throw new InvalidOperationException($"{ChromiumPath} is missing: apt-get install chromium (test.sh does this)");
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ChromiumArgs,
-        });
-        StartupMs["chromium"] = sw.Elapsed.TotalMilliseconds;
+        _browser = await SdkBrowser.LaunchAsync(KitDir);
+        foreach (var (step, ms) in _browser.StartupMs) StartupMs[step] = ms;
     }
 
     private static readonly string[] EmulatorArgs =
@@ -151,9 +108,8 @@ public sealed class SdkKit : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (Browser is not null) await Browser.CloseAsync();
-        _playwright?.Dispose();
-        foreach (var app in new[] { _pages, _emulator }.Concat(_extraEmulators.Values))
+        if (_browser is not null) await _browser.DisposeAsync();
+        foreach (var app in new[] { _emulator }.Concat(_extraEmulators.Values))
         {
             if (app is null) continue;
             await app.StopAsync();
@@ -163,7 +119,17 @@ public sealed class SdkKit : IAsyncLifetime
     }
 
     /// <summary>A page on the page server with the chosen SDK bundle loaded and <c>window.kit</c> ready.</summary>
-    public Task<SdkPage> OpenAsync(string sdkVersion, SdkPageOptions? options = null) => SdkPage.OpenAsync(this, sdkVersion, options ?? new());
+    public Task<SdkPage> OpenAsync(string sdkVersion, SdkPageOptions? options = null)
+    {
+        options ??= new();
+        var url = options.BaseUrl ?? EmulatorUrl;
+        return _browser!.OpenAsync(sdkVersion, options with
+        {
+            BaseUrl = url,
+            CreateToken = options.CreateToken ?? (() => CreateTokenAsync(url)),
+            Cleanup = options.Cleanup ?? (id => KillSessionAsync(id, url)),
+        });
+    }
 
     /// <summary><c>POST /v1/streaming.create_token</c> with the API key, as an app's backend does; returns <c>data.token</c>.</summary>
     public async Task<string> CreateTokenAsync(string? emulatorUrl = null)
@@ -212,30 +178,6 @@ public sealed class SdkKit : IAsyncLifetime
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"drop_signal: {(int)response.StatusCode} {body}");
         return JsonNode.Parse(body)!;
-    }
-
-    private static async Task RunBuildScript()
-    {
-        var psi = new ProcessStartInfo("bash", [Path.Combine(KitDir, "build.sh")])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = KitDir,
-        };
-        using var process = Process.Start(psi)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await process.WaitForExitAsync(timeout.Token);
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"clients/js-sdk/build.sh failed ({process.ExitCode}):\n{await stdout}\n{await stderr}");
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "HeyGenEmulator.sln"))) return dir.FullName;
-        throw new InvalidOperationException("HeyGenEmulator.sln not found above " + AppContext.BaseDirectory);
     }
 }
 

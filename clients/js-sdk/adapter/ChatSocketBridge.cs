@@ -2,7 +2,7 @@ using System.Net.WebSockets;
 using System.Threading.Channels;
 using Microsoft.Playwright;
 
-namespace HeyGenEmulator.Sdk.Tests;
+namespace HeyGen.JsSdk;
 
 /// <summary>
 /// Relays the SDK's chat socket (<c>wss://&lt;host&gt;:443/v1/ws/streaming.chat?…</c>, port and TLS forced by the SDK)

@@ -3,20 +3,42 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
-namespace HeyGenEmulator.Sdk.Tests;
+namespace HeyGen.JsSdk;
 
 public sealed record SdkPageOptions
 {
     /// <summary>
     /// SDK ≥ 2.0.14 opens HeyGen's chat socket at <c>wss://&lt;basePath host&gt;:443/v1/ws/streaming.chat</c> (port and
-    /// TLS forced). True: the page's socket is routed (Playwright) to the emulator's own port over plain ws, frames
-    /// relayed both ways, so tests need neither port 443 nor a trusted certificate. False: the browser really dials 443.
+    /// TLS forced). True: the page's socket is routed (Playwright) to <see cref="BaseUrl"/>'s own port (ws for http,
+    /// wss for https), frames relayed both ways, so a local emulator needs neither port 443 nor a trusted certificate.
+    /// False: the browser really dials 443.
     /// </summary>
     public bool BridgeChatSocket { get; init; } = true;
 
-    /// <summary>The emulator this page's SDK talks to (basePath, tokens, chat bridge); null: the kit's main one. See <see cref="SdkKit.EmulatorWithAsync"/>.</summary>
-    public string? EmulatorUrl { get; init; }
+    /// <summary>
+    /// The API this page's SDK talks to, no trailing slash: <c>basePath</c>, the token route and the chat bridge's
+    /// destination. Required when the page is opened through <see cref="SdkBrowser"/>.
+    /// </summary>
+    public string? BaseUrl { get; init; }
+
+    /// <summary>Same as <see cref="BaseUrl"/> (the name the emulator's SDK tests use).</summary>
+    public string? EmulatorUrl { get => BaseUrl; init => BaseUrl = value; }
+
+    /// <summary>
+    /// Gives a session token for <c>new StreamingAvatar({token})</c>, as an app's backend does. Null: <c>POST
+    /// {BaseUrl}/v1/streaming.create_token</c> with <see cref="ApiKey"/> in <c>X-Api-Key</c>.
+    /// </summary>
+    public Func<Task<string>>? CreateToken { get; init; }
+
+    /// <summary>The API key for the default token route (unused when <see cref="CreateToken"/> is set).</summary>
+    public string? ApiKey { get; init; }
+
+    /// <summary>Called with the SDK's session id (if it got one) after the page closed, e.g. to end the session through an admin API.</summary>
+    public Func<string, Task>? Cleanup { get; init; }
 }
+
+/// <summary>A call or wait of the adapter failed (the message carries the page's diagnostics).</summary>
+public sealed class SdkAdapterException(string message) : Exception(message);
 
 /// <summary>An SDK error as the SDK built it (APIError carries status and the raw body).</summary>
 public sealed record SdkError(string Name, string Message, int? Status, string? ResponseText, string? Stack);
@@ -25,7 +47,7 @@ public sealed record SdkError(string Name, string Message, int? Status, string? 
 public sealed record SdkResult(bool Ok, JsonElement Value, SdkError? Error)
 {
     public SdkResult EnsureOk(string what) =>
-        Ok ? this : throw new Xunit.Sdk.XunitException($"{what} failed: {Error!.Name}: {Error.Message} (status {Error.Status}, body {Error.ResponseText})\n{Error.Stack}");
+        Ok ? this : throw new SdkAdapterException($"{what} failed: {Error!.Name}: {Error.Message} (status {Error.Status}, body {Error.ResponseText})\n{Error.Stack}");
 }
 
 /// <summary>One SDK event as the page recorded it: name, page time (ms since the page loaded) and detail (JSON).</summary>
@@ -33,27 +55,30 @@ public sealed record SdkEvent(string Name, double T, JsonElement Detail);
 
 /// <summary>
 /// Typed driver over clients/js-sdk/page: one browser context and page with one SDK version loaded; wraps
-/// <c>window.kit</c> (see page/kit.js). Open it with <see cref="SdkKit.OpenAsync"/>.
+/// <c>window.kit</c> (see page/kit.js). Open it with <see cref="SdkBrowser.OpenAsync"/> or <see cref="OpenAsync"/>.
 /// </summary>
 public sealed class SdkPage : IAsyncDisposable
 {
-    private readonly SdkKit _kit;
+    private static readonly HttpClient TokenHttp = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private readonly SdkPageOptions _options;
     private readonly IBrowserContext _context;
     private readonly List<string> _console = [];
     private readonly List<ChatSocketBridge> _bridges = [];
 
-    private SdkPage(SdkKit kit, IBrowserContext context, IPage page, string version, string emulatorUrl)
+    private SdkPage(SdkPageOptions options, IBrowserContext context, IPage page, string version)
     {
-        _kit = kit;
-        EmulatorUrl = emulatorUrl;
+        _options = options;
+        BaseUrl = options.BaseUrl!.TrimEnd('/');
         _context = context;
         Page = page;
         Version = version;
     }
 
     public IPage Page { get; }
-    /// <summary>The emulator this page's SDK talks to.</summary>
-    public string EmulatorUrl { get; }
+    /// <summary>The API this page's SDK talks to (basePath), no trailing slash.</summary>
+    public string BaseUrl { get; }
+    /// <summary>Same as <see cref="BaseUrl"/>.</summary>
+    public string EmulatorUrl => BaseUrl;
     public string Version { get; }
     public string? Token { get; private set; }
     public string? SessionId { get; private set; }
@@ -61,24 +86,38 @@ public sealed class SdkPage : IAsyncDisposable
     public IReadOnlyList<string> Console { get { lock (_console) return _console.ToList(); } }
     public IReadOnlyList<ChatSocketBridge> ChatSockets => _bridges;
 
-    internal static async Task<SdkPage> OpenAsync(SdkKit kit, string version, SdkPageOptions options)
+    /// <summary>
+    /// Opens <c>{pageOrigin}/page/index.html?sdk={version}</c> in a fresh context of <paramref name="browser"/> and waits
+    /// for <c>window.kit</c>. <paramref name="pageOrigin"/> serves clients/js-sdk's page/ and dist/ (see <see cref="SdkBrowser"/>).
+    /// </summary>
+    public static async Task<SdkPage> OpenAsync(IBrowser browser, string pageOrigin, string version, SdkPageOptions options)
     {
-        var context = await kit.Browser.NewContextAsync(new BrowserNewContextOptions { IgnoreHTTPSErrors = true });
+        if (string.IsNullOrEmpty(options.BaseUrl)) throw new ArgumentException("SdkPageOptions.BaseUrl is required", nameof(options));
+        if (options.CreateToken is null && options.ApiKey is null) throw new ArgumentException("SdkPageOptions needs CreateToken or ApiKey", nameof(options));
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { IgnoreHTTPSErrors = true });
         var page = await context.NewPageAsync();
-        var sdkPage = new SdkPage(kit, context, page, version, options.EmulatorUrl ?? kit.EmulatorUrl);
+        var sdkPage = new SdkPage(options, context, page, version);
         page.Console += (_, m) => sdkPage.Log($"console.{m.Type}: {m.Text}");
         page.PageError += (_, e) => sdkPage.Log($"pageerror: {e}");
         if (options.BridgeChatSocket)
             await page.RouteWebSocketAsync(new Regex(@"/v1/ws/streaming\.chat"), route =>
             {
-                var bridge = new ChatSocketBridge(route, sdkPage.EmulatorUrl, sdkPage.Log);
+                var bridge = new ChatSocketBridge(route, sdkPage.BaseUrl, sdkPage.Log);
                 lock (sdkPage._bridges) sdkPage._bridges.Add(bridge);
                 bridge.Start();
             });
-        await page.GotoAsync($"{kit.PageOrigin}/page/index.html?sdk={version}");
-        var ready = await page.WaitForFunctionAsync("() => window.kitReady", null, new() { Timeout = 15_000 });
-        var sdkVersion = (await ready.JsonValueAsync<JsonElement>()).GetProperty("sdkVersion").GetString();
-        Assert.Equal(version, sdkVersion);
+        try
+        {
+            await page.GotoAsync($"{pageOrigin.TrimEnd('/')}/page/index.html?sdk={version}");
+            var ready = await page.WaitForFunctionAsync("() => window.kitReady", null, new() { Timeout = 15_000 });
+            var sdkVersion = (await ready.JsonValueAsync<JsonElement>()).GetProperty("sdkVersion").GetString();
+            if (sdkVersion != version) throw new SdkAdapterException($"page loaded SDK {sdkVersion}, not {version}");
+        }
+        catch
+        {
+            await context.CloseAsync();
+            throw;
+        }
         return sdkPage;
     }
 
@@ -97,8 +136,8 @@ public sealed class SdkPage : IAsyncDisposable
     /// </summary>
     public async Task<SdkResult> StartAsync(object request, string? basePath = null, string? token = null)
     {
-        Token = token ?? await _kit.CreateTokenAsync(EmulatorUrl);
-        var result = await CallAsync("(o) => kit.start(o)", new { token = Token, basePath = basePath ?? EmulatorUrl, request });
+        Token = token ?? await CreateTokenAsync();
+        var result = await CallAsync("(o) => kit.start(o)", new { token = Token, basePath = basePath ?? BaseUrl, request });
         if (result.Ok) SessionId = result.Value.GetProperty("session_id").GetString();
         return result;
     }
@@ -109,8 +148,8 @@ public sealed class SdkPage : IAsyncDisposable
     /// </summary>
     public async Task BeginStartAsync(object request, string? basePath = null)
     {
-        Token = await _kit.CreateTokenAsync(EmulatorUrl);
-        await Page.EvaluateAsync("(o) => { kit.pending = kit.start(o); }", new { token = Token, basePath = basePath ?? EmulatorUrl, request });
+        Token = await CreateTokenAsync();
+        await Page.EvaluateAsync("(o) => { kit.pending = kit.start(o); }", new { token = Token, basePath = basePath ?? BaseUrl, request });
     }
 
     /// <summary>The result of <see cref="BeginStartAsync"/>, or null if it has not settled within <paramref name="timeout"/>.</summary>
@@ -155,7 +194,7 @@ public sealed class SdkPage : IAsyncDisposable
         }
         catch (TimeoutException)
         {
-            throw new Xunit.Sdk.XunitException($"SDK {Version}: no '{name}' within {timeout.TotalSeconds:0.#} s. {await DiagnosticsAsync()}");
+            throw new SdkAdapterException($"SDK {Version}: no '{name}' within {timeout.TotalSeconds:0.#} s. {await DiagnosticsAsync()}");
         }
         return (await EventsAsync()).Skip(after).First(e => e.Name == name);
     }
@@ -164,7 +203,8 @@ public sealed class SdkPage : IAsyncDisposable
     public async Task AssertNoEventAsync(string name, TimeSpan window)
     {
         await Task.Delay(window);
-        Assert.DoesNotContain(await EventsAsync(), e => e.Name == name);
+        if ((await EventsAsync()).Any(e => e.Name == name))
+            throw new SdkAdapterException($"SDK {Version}: unexpected '{name}' within {window.TotalSeconds:0.#} s. {await DiagnosticsAsync()}");
     }
 
     /// <summary>The &lt;video&gt; fed from stream_ready: its intrinsic size, or (0, 0) before the first frame.</summary>
@@ -235,7 +275,7 @@ public sealed class SdkPage : IAsyncDisposable
         }
         catch (TimeoutException)
         {
-            throw new Xunit.Sdk.XunitException($"SDK {Version}: {expression} did not settle within {CallTimeout.TotalSeconds:0} s. {await DiagnosticsAsync()}");
+            throw new SdkAdapterException($"SDK {Version}: {expression} did not settle within {CallTimeout.TotalSeconds:0} s. {await DiagnosticsAsync()}");
         }
         if (r.GetProperty("ok").GetBoolean())
             return new SdkResult(true, r.GetProperty("value").Clone(), null);
@@ -251,7 +291,19 @@ public sealed class SdkPage : IAsyncDisposable
         var sessionId = SessionId ?? await SafeAsync(() => Page.EvaluateAsync<string?>("() => kit.avatar && kit.avatar.sessionId"));
         await _context.CloseAsync();
         foreach (var bridge in _bridges) bridge.Dispose();
-        if (sessionId is not null) await _kit.KillSessionAsync(sessionId, EmulatorUrl);
+        if (sessionId is not null && _options.Cleanup is not null) await _options.Cleanup(sessionId);
+    }
+
+    /// <summary>A fresh session token: <see cref="SdkPageOptions.CreateToken"/>, else create_token with the API key.</summary>
+    public async Task<string> CreateTokenAsync()
+    {
+        if (_options.CreateToken is not null) return await _options.CreateToken();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{BaseUrl}/v1/streaming.create_token");
+        request.Headers.Add("X-Api-Key", _options.ApiKey);
+        using var response = await TokenHttp.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode) throw new SdkAdapterException($"create_token: {(int)response.StatusCode} {body}");
+        return JsonDocument.Parse(body).RootElement.GetProperty("data").GetProperty("token").GetString()!;
     }
 
     private static async Task<T?> SafeAsync<T>(Func<Task<T>> f)
