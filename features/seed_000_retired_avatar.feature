@@ -1,7 +1,9 @@
+@sdk
 Feature: Seed 000 — "400 on streaming.new" with avatar 73c84e2b…
   A user of SDK 2.0.8 called createStartAvatar({avatarName:'73c84e2b886940099c5793b085150f2f', quality: low}) and saw
   only "API request failed with status 400": the SDK never parses the body (heygen-wire.md §1.2, §10). The kit shows
-  the body HeyGen sends for an older-generation avatar, which names the cause.
+  the body HeyGen sends for an older-generation avatar, which names the cause. Runs once per SDK client (@sdk): the
+  official SDK 2.0.8 and 2.1.0 in Chromium, and our C# client, which mirrors the SDK's APIError.
 
   @documented
   Scenario: The SDK reports only the status; the body says the avatar version is deprecated

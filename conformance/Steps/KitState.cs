@@ -1,27 +1,36 @@
 using System.Text.Json.Nodes;
 using HeyGen.Client;
+using HeyGenEmulator.Conformance.Clients;
 using HeyGenEmulator.Conformance.Target;
 
 namespace HeyGenEmulator.Conformance.Steps;
 
-/// <summary>What one scenario knows: the target, a client per key, the last response, the sessions it opened.</summary>
+/// <summary>
+/// What one scenario knows: the target, the SDK client this run drives, an HTTP client per key, the last response,
+/// the sessions it opened.
+/// </summary>
 public sealed class KitState : IDisposable
 {
     private readonly Dictionary<string, HeyGenClient> _clients = new(StringComparer.Ordinal);
 
-    public KitState()
+    public KitState(KitClient sdkClient)
     {
+        SdkClient = sdkClient;
         Target = TargetHost.GetAsync().GetAwaiter().GetResult();
         if (Target.Key("trial") is { } key) Values["trial_key"] = key;
     }
 
     public KitTarget Target { get; }
 
+    /// <summary>The SDK client of this run (<c>csharp</c> unless the scenario is tagged @sdk): see <see cref="KitClients"/>.</summary>
+    public KitClient SdkClient { get; }
+
     /// <summary>The key role calls use unless a step names another: "trial".</summary>
     public string CurrentRole { get; set; } = "trial";
 
     public ApiResponse? Last { get; set; }
-    public HeyGenApiException? LastSdkError { get; set; }
+    /// <summary>How the last SDK call failed, as the SDK reported it; null after a success.</summary>
+    public SdkCallError? LastSdkError { get; set; }
 
     /// <summary>Named values for placeholders in steps: {session_id}, {token}, {task_id}, ...</summary>
     public Dictionary<string, string> Values { get; } = new(StringComparer.Ordinal);

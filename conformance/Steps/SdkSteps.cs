@@ -1,31 +1,71 @@
-using HeyGen.Client;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using HeyGenEmulator.Conformance.Clients;
 using HeyGenEmulator.Conformance.Runner;
 using Xunit;
 
 namespace HeyGenEmulator.Conformance.Steps;
 
 /// <summary>
-/// What a user of the official SDK sees: our client mirrors its createStartAvatar and its APIError, whose message
-/// only names the status while the body (what went wrong) sits in responseText.
+/// What a user of the official SDK sees, through the scenario's SDK client (<see cref="KitState.SdkClient"/>):
+/// <c>csharp</c> mirrors createStartAvatar and the SDK's APIError (whose message only names the status while the
+/// body, what went wrong, sits in responseText); the <c>js-sdk-*</c> clients are the SDK itself in Chromium.
+/// Event steps need a JS client: their scenarios are tagged @sdk-events, which the kit never runs with <c>csharp</c>.
 /// </summary>
 [Binding]
 public sealed class SdkSteps(KitState kit)
 {
+    /// <summary>A current public avatar (the one of <see cref="SessionSteps.DefaultNewBody"/>).</summary>
+    public const string DefaultAvatar = "Santa_Fireplace_Front_public";
+
+    private static readonly TimeSpan EventTimeout = TimeSpan.FromSeconds(10);
+    private ISdkClient? _sdk;
+
+    private async Task<ISdkClient> Sdk() => _sdk ??= kit.SdkClient.IsJs
+        ? await JsSdkClient.OpenAsync(kit.SdkClient, kit)
+        : new CSharpSdkClient(kit);
+
+    private async Task<ISdkEvents> Events() => await Sdk() as ISdkEvents
+        ?? throw new InvalidOperationException($"The {kit.SdkClient.Name} client has no SDK events: tag the scenario @sdk-events");
+
+    /// <summary>The page (if any) goes after every SDK scenario; the session itself is stopped by <see cref="Hooks"/>.</summary>
+    [AfterScenario(KitClients.SdkTag)]
+    public async Task CloseClient()
+    {
+        if (_sdk is not null) await _sdk.DisposeAsync();
+        _sdk = null;
+    }
+
     [When("the SDK calls createStartAvatar with avatarName {string} and quality {string}")]
     public async Task CreateStartAvatar(string avatarName, string quality)
     {
-        var client = kit.Client();
-        try
+        var sdk = await Sdk();
+        var outcome = await sdk.CreateStartAvatarAsync(avatarName, quality);
+        kit.LastSdkError = outcome.Error;
+        if (outcome.Ok && outcome.Value is { } sessionId)
         {
-            var info = await client.CreateStartAvatarAsync(new NewSessionRequest { AvatarName = avatarName, Quality = quality });
-            kit.Values["session_id"] = info.SessionId;
-            kit.Opened.Add((kit.CurrentRole, info.SessionId));
-        }
-        catch (HeyGenApiException e)
-        {
-            kit.LastSdkError = e;
+            kit.Values["session_id"] = sessionId;
+            kit.Opened.Add((kit.CurrentRole, sessionId));
         }
     }
+
+    [Given("the SDK has started an avatar session")]
+    public async Task Started()
+    {
+        await CreateStartAvatar(DefaultAvatar, "low");
+        Succeeds();
+    }
+
+    [When("the SDK speaks {string} as a {string} task")]
+    public async Task Speak(string text, string taskType)
+    {
+        var outcome = await (await Sdk()).SpeakAsync(text, taskType);
+        kit.LastSdkError = outcome.Error;
+        if (outcome.Ok) kit.Values["task_id"] = outcome.Value ?? "";
+    }
+
+    [When("the SDK calls stopAvatar")]
+    public async Task Stop() => kit.LastSdkError = (await (await Sdk()).StopAvatarAsync()).Error;
 
     [Then("the SDK call fails with the message {string}")]
     public void FailsWith(string message)
@@ -35,13 +75,79 @@ public sealed class SdkSteps(KitState kit)
     }
 
     [Then("the SDK call succeeds")]
-    public void Succeeds() => Assert.True(kit.LastSdkError is null, $"SDK call failed: {kit.LastSdkError?.Message} {kit.LastSdkError?.ResponseText}");
+    public void Succeeds() => Assert.True(kit.LastSdkError is null,
+        $"SDK call failed ({kit.SdkClient.Name}): {kit.LastSdkError?.Name}: {kit.LastSdkError?.Message} {kit.LastSdkError?.ResponseText}");
+
+    [Then("the SDK call returned a task id")]
+    public void ReturnedTaskId() =>
+        Assert.False(string.IsNullOrEmpty(kit.Values.GetValueOrDefault("task_id")), "speak gave no task_id");
 
     [Then("the SDK error's status is {int}")]
-    public void ErrorStatus(int status) => Assert.Equal(status, kit.LastSdkError!.Status);
+    public void ErrorStatus(int status)
+    {
+        Assert.NotNull(kit.LastSdkError);
+        Assert.Equal(status, kit.LastSdkError!.Status);
+    }
 
     [Then("the SDK error's responseText is:")]
-    public void ErrorBody(string expected) =>
-        Assert.True(JsonPath.SemanticallyEqual(System.Text.Json.Nodes.JsonNode.Parse(expected), System.Text.Json.Nodes.JsonNode.Parse(kit.LastSdkError!.ResponseText)),
+    public void ErrorBody(string expected)
+    {
+        Assert.NotNull(kit.LastSdkError);
+        Assert.True(JsonPath.SemanticallyEqual(JsonNode.Parse(expected), JsonNode.Parse(kit.LastSdkError!.ResponseText ?? "null")),
             $"responseText was {kit.LastSdkError!.ResponseText}");
+    }
+
+    // ---- Events and media (@sdk-events: JS SDK clients only) ----
+
+    [Given("the SDK has emitted {string}")]
+    [Then("the SDK emits {string}")]
+    public async Task Emits(string name) => await (await Events()).WaitForEventAsync(name, EventTimeout);
+
+    [Then("the SDK emits {string} with detail {int}")]
+    public async Task EmitsWithDetail(string name, int detail)
+    {
+        var e = await (await Events()).WaitForEventAsync(name, EventTimeout);
+        Assert.Equal(JsonValueKind.Number, e.Detail.ValueKind);
+        Assert.Equal(detail, e.Detail.GetInt32());
+    }
+
+    [Then("stream_ready carries one video and one audio track")]
+    public async Task StreamReadyTracks()
+    {
+        var events = await Events();
+        var ready = await events.WaitForEventAsync("stream_ready", EventTimeout);
+        var kinds = ready.Detail.GetProperty("tracks").EnumerateArray().Select(t => t.GetProperty("kind").GetString()).Order().ToList();
+        Assert.Equal(["audio", "video"], kinds);
+        Assert.Single(await events.EventsAsync(), e => e.Name == "stream_ready");
+    }
+
+    [Then("the SDK emits avatar_start_talking, avatar_talking_message…, avatar_end_message, avatar_stop_talking with the task id")]
+    public async Task TalkingSequence()
+    {
+        var events = await Events();
+        var taskId = kit.Values.GetValueOrDefault("task_id");
+        Assert.False(string.IsNullOrEmpty(taskId), "speak gave no task_id");
+        var (from, durationMs) = events.LastSpeak;
+        await events.WaitForEventAsync("avatar_stop_talking", TimeSpan.FromMilliseconds(durationMs) + EventTimeout, from);
+        var talking = (await events.EventsAsync()).Skip(from).Where(e => e.Name.StartsWith("avatar_", StringComparison.Ordinal)).ToList();
+        var names = talking.Select(e => e.Name).ToList();
+        Assert.True(names.Count >= 4, $"events: {string.Join(", ", names)}");
+        Assert.Equal("avatar_start_talking", names[0]);
+        Assert.All(names[1..^2], n => Assert.Equal("avatar_talking_message", n));
+        Assert.NotEmpty(names[1..^2]);
+        Assert.Equal("avatar_end_message", names[^2]);
+        Assert.Equal("avatar_stop_talking", names[^1]);
+        Assert.All(talking, e => Assert.Equal(taskId, e.Detail.GetProperty("task_id").GetString()));
+    }
+
+    [Then("^the SDK emits \"([^\"]*)\" with detail (\\d+) within (\\d+) seconds? of stopAvatar$")]
+    public async Task EmitsAfterStop(string name, int detail, int seconds)
+    {
+        var events = await Events();
+        var e = await events.WaitForEventAsync(name, TimeSpan.FromSeconds(seconds + 1));
+        Assert.Equal(detail, e.Detail.GetInt32());
+        var stopCalled = await events.MarkAsync("stopCalled") ?? throw new InvalidOperationException("stopAvatar was not called");
+        var after = e.T - stopCalled;
+        Assert.True(after <= seconds * 1000, $"{name} came {after:0} ms after stopAvatar()");
+    }
 }
