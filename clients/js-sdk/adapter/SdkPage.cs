@@ -130,7 +130,7 @@ public sealed class SdkPage : IAsyncDisposable
     public Task<string> LivekitVersionAsync() => Page.EvaluateAsync<string>("() => window.HeyGenSDK.livekitVersion");
 
     /// <summary>
-    /// Gets a fresh session token from the emulator (as the app's backend would) and calls
+    /// Gets a fresh session token (<see cref="CreateTokenAsync"/>, as the app's backend would) and calls
     /// <c>new StreamingAvatar({token, basePath}).createStartAvatar(request)</c>. <paramref name="request"/> is the SDK's
     /// StartAvatarRequest, camelCase (e.g. <c>new { avatarName = "...", quality = "low" }</c>).
     /// </summary>
@@ -303,7 +303,8 @@ public sealed class SdkPage : IAsyncDisposable
         using var response = await TokenHttp.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
         if (!response.IsSuccessStatusCode) throw new SdkAdapterException($"create_token: {(int)response.StatusCode} {body}");
-        return JsonDocument.Parse(body).RootElement.GetProperty("data").GetProperty("token").GetString()!;
+        using var json = JsonDocument.Parse(body);
+        return json.RootElement.GetProperty("data").GetProperty("token").GetString()!;
     }
 
     private static async Task<T?> SafeAsync<T>(Func<Task<T>> f)
