@@ -76,11 +76,19 @@ public static class Requests
     public static IceRequest Ice(JsonFields body)
     {
         var id = SessionId(body);
-        var candidate = body.Object("candidate", required: true)!;
+        return new IceRequest(id, Candidate(body.Object("candidate", required: true)!));
+    }
+
+    /// <summary>
+    /// An RTCIceCandidateInit object: what v1's streaming.ice posts as <c>candidate</c> and what LiveKit's trickle carries
+    /// as JSON. An empty candidate string is end-of-candidates.
+    /// </summary>
+    public static IceCandidateWire Candidate(JsonFields candidate)
+    {
         var text = candidate.String("candidate", required: true)!;
         if (text.Length > 0 && !text.StartsWith("candidate:", StringComparison.Ordinal))
             throw Errors.Errors.InvalidParameter("candidate.candidate must start with 'candidate:' (or be empty for end-of-candidates)").ToException();
-        return new IceRequest(id, new IceCandidateWire(text, candidate.String("sdpMid"), candidate.Int("sdpMLineIndex", 0, 64), candidate.String("usernameFragment")));
+        return new IceCandidateWire(text, candidate.String("sdpMid"), candidate.Int("sdpMLineIndex", 0, 64), candidate.String("usernameFragment"));
     }
 
     public static TaskRequest Task(JsonFields body)

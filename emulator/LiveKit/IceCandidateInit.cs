@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using HeyGenEmulator.Api;
+using HeyGenEmulator.Errors;
+using HeyGenEmulator.Http;
 
 namespace HeyGenEmulator.LiveKit;
 
@@ -10,37 +12,28 @@ namespace HeyGenEmulator.LiveKit;
 /// </summary>
 public static class IceCandidateInit
 {
-    /// <summary>Null (and a reason) when the text is not such an object; an empty candidate string is valid (end of candidates).</summary>
+    /// <summary>
+    /// Null (and a reason) when the text is not a valid candidate object; parsed by the same rules as v1's
+    /// streaming.ice (<see cref="Requests.Candidate"/>). An empty candidate string is valid (end of candidates).
+    /// </summary>
     public static IceCandidateWire? Parse(string? json, out string? error)
     {
         error = null;
         if (string.IsNullOrWhiteSpace(json)) { error = "empty"; return null; }
         try
         {
-            if (JsonNode.Parse(json) is not JsonObject o) { error = "not a JSON object"; return null; }
-            return FromNode(o, out error);
+            using var document = JsonDocument.Parse(json);
+            if (document.RootElement.ValueKind != JsonValueKind.Object) { error = "not a JSON object"; return null; }
+            return Requests.Candidate(new JsonFields(document.RootElement.Clone(), "candidate"));
         }
         catch (JsonException e)
         {
             error = "invalid JSON: " + e.Message;
             return null;
         }
-    }
-
-    public static IceCandidateWire? FromNode(JsonObject o, out string? error)
-    {
-        error = null;
-        try
+        catch (HeyGenException e)
         {
-            var candidate = o["candidate"]?.GetValue<string>() ?? "";
-            var mid = o["sdpMid"] is JsonValue m ? m.GetValue<string>() : null;
-            var index = o["sdpMLineIndex"] is JsonValue i ? i.GetValue<int>() : (int?)null;
-            var ufrag = o["usernameFragment"] is JsonValue u ? u.GetValue<string>() : null;
-            return new IceCandidateWire(candidate, mid, index, ufrag);
-        }
-        catch (Exception e) when (e is InvalidOperationException or FormatException)
-        {
-            error = "wrong field type: " + e.Message;
+            error = e.Error.Message;
             return null;
         }
     }
