@@ -9,7 +9,7 @@ export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build HeyGenEmulator.sln -c Release -nodeReuse:false -v quiet -clp:ErrorsOnly
 log=$(mktemp)
 status=0
-dotnet test HeyGenEmulator.sln -c Release --no-build -v quiet "$@" 2>&1 | tee "$log" || status=$?
+dotnet test HeyGenEmulator.sln -c Release --no-build -v quiet --logger "console;verbosity=minimal" "$@" 2>&1 | tee "$log" || status=$?
 # One plain closing line for the whole run, summed over the test assemblies.
 awk '/(Passed|Failed)! +- +Failed: +[0-9]+, +Passed: +[0-9]+/ {
        gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
