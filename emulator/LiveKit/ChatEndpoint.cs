@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using System.Text.Json.Nodes;
 using Google.Protobuf;
 using HeyGenEmulator.Api;
+using HeyGenEmulator.Clock;
 using HeyGenEmulator.Configuration;
 using HeyGenEmulator.Errors;
 using HeyGenEmulator.LiveKit.Pipecat;
@@ -14,7 +15,8 @@ namespace HeyGenEmulator.LiveKit;
 /// HeyGen's chat socket <c>/v1/ws/streaming.chat</c> (heygen-wire §7): <c>session_id</c> + <c>session_token</c> checked
 /// (read raw: a token's <c>+</c> stays a plus), <c>silence_response</c>, <c>stt_language</c>, <c>arch_version</c>,
 /// <c>push_to_talk</c> accepted. Binary <c>pipecat.Frame</c>s in: text → a talk task, audio (16 kHz s16le mono) → VAD →
-/// <c>{"event_type":"user_start"|"user_stop"}</c> out as JSON text.
+/// <c>{"event_type":"user_start"|"user_stop"}</c> out as JSON text; with <c>silence_response=true</c>, <c>user_silence</c>
+/// after a quiet spell (<see cref="SilenceWatch"/>).
 /// </summary>
 public static class ChatEndpoint
 {
@@ -22,7 +24,7 @@ public static class ChatEndpoint
     private const int MaxMessageBytes = 1024 * 1024;
 
     public static async Task HandleAsync(HttpContext context, SessionManager sessions, TokenStore tokens, ApiKeyRegistry keys,
-        ChatSockets chats, LiveKitJournal journal, IOptions<LiveKitSettings> settings, ILoggerFactory logs)
+        ChatSockets chats, LiveKitJournal journal, IOptions<LiveKitSettings> settings, EmulatorClock clock, ILoggerFactory logs)
     {
         var query = RawQuery(context.Request.QueryString.Value);
         var sessionId = query.GetValueOrDefault("session_id");
@@ -40,8 +42,17 @@ public static class ChatEndpoint
             return;
         }
         using var ws = await context.WebSockets.AcceptWebSocketAsync();
-        var chat = new ChatSocket(session!.Id, ws);
+        var silenceResponse = string.Equals(query.GetValueOrDefault("silence_response"), "true", StringComparison.OrdinalIgnoreCase);
+        var chat = new ChatSocket(session!.Id, ws)
+        {
+            Silence = silenceResponse
+                ? new SilenceWatch(clock, session, TimeSpan.FromSeconds(settings.Value.SilencePromptSeconds), settings.Value.SilencePromptMax,
+                    prompt => chats.Send(session.Id, prompt))
+                : null,
+        };
+        using var silenceStop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         chats.Add(chat);
+        var silenceRun = chat.Silence?.RunAsync(silenceStop.Token) ?? Task.CompletedTask;
         journal.Record(session.Id, "WS", path, 101, "opened", new JsonObject
         {
             ["silence_response"] = query.GetValueOrDefault("silence_response"),
@@ -90,6 +101,7 @@ public static class ChatEndpoint
                         var text = frame.FrameCase == Frame.FrameOneofCase.Text ? frame.Text.Text : frame.Transcription.Text;
                         if (string.IsNullOrWhiteSpace(text)) break;
                         texts++;
+                        chats.UserText(session.Id);
                         journal.Record(session.Id, "WS", Path, 200, "text_in", new JsonObject { ["text"] = text }, LiveKitJournal.ChatKind);
                         _ = TalkAsync(sessions, session, text, journal, log);
                         break;
@@ -97,7 +109,7 @@ public static class ChatEndpoint
                         audioFrames++;
                         var rate = frame.Audio.SampleRate == 0 ? 16000 : (int)frame.Audio.SampleRate;
                         if (vad.PushPcm16(frame.Audio.Audio.Span, rate) is { } speaking)
-                            chats.Send(session.Id, new JsonObject { ["event_type"] = speaking ? "user_start" : "user_stop" });
+                            chats.UserSpeaking(session.Id, speaking);
                         break;
                 }
             }
@@ -105,6 +117,8 @@ public static class ChatEndpoint
         catch (Exception e) when (e is WebSocketException or OperationCanceledException) { }
         finally
         {
+            silenceStop.Cancel();
+            await silenceRun;
             chats.Remove(chat);
             journal.Record(session.Id, "WS", Path, 101, "closed", new JsonObject
             {

@@ -23,12 +23,30 @@ public sealed class ChatSockets(LiveKitJournal journal)
     /// <summary>Sends a JSON text event to every chat socket of the session (and journals it, kind <c>chat</c>).</summary>
     public void Send(string sessionId, JsonObject payload)
     {
-        var sockets = _bySession.TryGetValue(sessionId, out var set) ? set.Keys.ToArray() : [];
+        var sockets = Sockets(sessionId);
         journal.Record(sessionId, "WS", "/v1/ws/streaming.chat", 200, "event_out",
             new JsonObject { ["event_type"] = payload["event_type"]?.DeepClone(), ["sockets"] = sockets.Length }, LiveKitJournal.ChatKind);
         var text = payload.ToJsonString();
         foreach (var socket in sockets) _ = socket.SendTextAsync(text);
     }
+
+    /// <summary>
+    /// The user started or stopped speaking (chat-socket audio, the LiveKit microphone, push-to-talk): <c>user_start</c> /
+    /// <c>user_stop</c> out, and the session's silence watches hear of it.
+    /// </summary>
+    public void UserSpeaking(string sessionId, bool speaking)
+    {
+        Send(sessionId, new JsonObject { ["event_type"] = speaking ? "user_start" : "user_stop" });
+        foreach (var socket in Sockets(sessionId)) socket.Silence?.UserSpeaking(speaking);
+    }
+
+    /// <summary>The user sent text (chat socket or LiveKit data): not a silence.</summary>
+    public void UserText(string sessionId)
+    {
+        foreach (var socket in Sockets(sessionId)) socket.Silence?.UserActive();
+    }
+
+    private ChatSocket[] Sockets(string sessionId) => _bySession.TryGetValue(sessionId, out var set) ? set.Keys.ToArray() : [];
 
     /// <summary>Closes the session's chat sockets (1000) when it ends.</summary>
     public void End(string sessionId)
@@ -45,6 +63,9 @@ internal sealed class ChatSocket(string sessionId, WebSocket socket)
 
     public string SessionId { get; } = sessionId;
     public WebSocket Socket { get; } = socket;
+
+    /// <summary>Set when the socket asked for <c>silence_response</c>.</summary>
+    public SilenceWatch? Silence { get; init; }
 
     public async Task SendTextAsync(string text)
     {

@@ -32,4 +32,10 @@ public sealed class LiveKitSettings
 
     /// <summary>Silence after speech before the VAD reports <c>user_stop</c>.</summary>
     public int VadHangoverMs { get; set; } = 600;
+
+    /// <summary>Quiet conversation (user silent, avatar not talking) before a <c>user_silence</c> event, seconds.</summary>
+    public int SilencePromptSeconds { get; set; } = 15;
+
+    /// <summary>At most this many <c>user_silence</c> events in a row; the user's next words start the count again.</summary>
+    public int SilencePromptMax { get; set; } = 3;
 }

@@ -454,13 +454,14 @@ public sealed class SignalConnection
         switch (text)
         {
             case "push_to_talk:start":
-                _s.Chat.Send(SessionId, new JsonObject { ["event_type"] = "user_start" });
+                _s.Chat.UserSpeaking(SessionId, true);
                 return;
             case "push_to_talk:stop":
-                _s.Chat.Send(SessionId, new JsonObject { ["event_type"] = "user_stop" });
+                _s.Chat.UserSpeaking(SessionId, false);
                 return;
         }
         if (string.IsNullOrWhiteSpace(text)) return;
+        _s.Chat.UserText(SessionId);
         _ = TalkAsync(text);
     }
 
@@ -484,7 +485,7 @@ public sealed class SignalConnection
     {
         var vad = _micVad ??= new VoiceActivityDetector(_s.Settings.VadThreshold, TimeSpan.FromMilliseconds(_s.Settings.VadHangoverMs));
         var change = vad.PushOpusPacket(opus.Length);
-        if (change is { } speaking) _s.Chat.Send(SessionId, new JsonObject { ["event_type"] = speaking ? "user_start" : "user_stop" });
+        if (change is { } speaking) _s.Chat.UserSpeaking(SessionId, speaking);
     }
 
     /// <summary>S9: <c>leave</c> {reason, DISCONNECT, can_reconnect false}, then close the socket ~100 ms later.</summary>

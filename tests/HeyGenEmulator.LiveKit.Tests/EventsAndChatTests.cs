@@ -91,9 +91,9 @@ public sealed class EventsAndChatTests(LiveKitEmulator emu) : IClassFixture<Live
         return store.Issue(owner, DateTimeOffset.UtcNow).Value;
     }
 
-    private async Task<ClientWebSocket> ChatAsync(string sessionId, string token)
+    private async Task<ClientWebSocket> ChatAsync(string sessionId, string token, bool silenceResponse = false)
     {
-        var (ws, status) = await emu.TryConnectAsync($"/v1/ws/streaming.chat?session_id={sessionId}&session_token={token}&silence_response=false&stt_language=en&arch_version=v2&push_to_talk=false");
+        var (ws, status) = await emu.TryConnectAsync($"/v1/ws/streaming.chat?session_id={sessionId}&session_token={token}&silence_response={(silenceResponse ? "true" : "false")}&stt_language=en&arch_version=v2&push_to_talk=false");
         Assert.True(ws is not null, $"chat refused with {status}");
         return ws!;
     }
@@ -137,21 +137,43 @@ public sealed class EventsAndChatTests(LiveKitEmulator emu) : IClassFixture<Live
         var s = emu.Services.GetRequiredService<SessionManager>().FindAny(session.Id)!;
         await LiveKitEmulator.Eventually(() => s.TaskSnapshot().Any(t => t.SpokenText == "You said: what is up"), "task from chat text");
 
-        byte[] Tone(short amplitude)
-        {
-            var pcm = new byte[1024];
-            for (int i = 0; i < 512; i++)
-            {
-                var v = (short)(amplitude * Math.Sin(2 * Math.PI * 440 * i / 16000.0));
-                pcm[2 * i] = (byte)v;
-                pcm[2 * i + 1] = (byte)(v >> 8);
-            }
-            return new Frame { Audio = new AudioRawFrame { Audio = ByteString.CopyFrom(pcm), SampleRate = 16000, NumChannels = 1 } }.ToByteArray();
-        }
         for (int i = 0; i < 10; i++) await ws.SendAsync(Tone(8000), WebSocketMessageType.Binary, true, CancellationToken.None);
         Assert.Equal("user_start", (await ReceiveTextAsync(ws))["event_type"]!.GetValue<string>());
         for (int i = 0; i < 30; i++) await ws.SendAsync(Tone(0), WebSocketMessageType.Binary, true, CancellationToken.None);
         Assert.Equal("user_stop", (await ReceiveTextAsync(ws))["event_type"]!.GetValue<string>());
+    }
+
+    private static byte[] Tone(short amplitude)
+    {
+        var pcm = new byte[1024];
+        for (int i = 0; i < 512; i++)
+        {
+            var v = (short)(amplitude * Math.Sin(2 * Math.PI * 440 * i / 16000.0));
+            pcm[2 * i] = (byte)v;
+            pcm[2 * i + 1] = (byte)(v >> 8);
+        }
+        return new Frame { Audio = new AudioRawFrame { Audio = ByteString.CopyFrom(pcm), SampleRate = 16000, NumChannels = 1 } }.ToByteArray();
+    }
+
+    [Fact]
+    public async Task Users_speech_restarts_the_silence_count()
+    {
+        var session = await emu.NewSessionAsync();
+        await emu.StartAsync(session.Id);
+        using var ws = await ChatAsync(session.Id, Uri.EscapeDataString(SessionToken()), silenceResponse: true);
+        await emu.AdvanceClockAsync(15);
+        Assert.Equal("""{"event_type":"user_silence","silence_times":1,"count_down":2}""", (await ReceiveTextAsync(ws)).ToJsonString());
+        await emu.AdvanceClockAsync(15);
+        Assert.Equal(2, (await ReceiveTextAsync(ws))["silence_times"]!.GetValue<int>());
+
+        for (int i = 0; i < 10; i++) await ws.SendAsync(Tone(8000), WebSocketMessageType.Binary, true, CancellationToken.None);
+        Assert.Equal("user_start", (await ReceiveTextAsync(ws))["event_type"]!.GetValue<string>());
+        // However long the user speaks, that is no silence.
+        await emu.AdvanceClockAsync(40);
+        for (int i = 0; i < 30; i++) await ws.SendAsync(Tone(0), WebSocketMessageType.Binary, true, CancellationToken.None);
+        Assert.Equal("user_stop", (await ReceiveTextAsync(ws))["event_type"]!.GetValue<string>());
+        await emu.AdvanceClockAsync(15);
+        Assert.Equal("""{"event_type":"user_silence","silence_times":1,"count_down":2}""", (await ReceiveTextAsync(ws)).ToJsonString());
     }
 
     [Fact]

@@ -68,12 +68,12 @@ public sealed class SdkRobustnessTests(SdkKit kit, ITestOutputHelper output)
         var trackSid = await page.Page.EvaluateAsync<string?>("() => kit.attachVideoToRoom()");
         Assert.NotNull(trackSid);
         var deadline = Stopwatch.StartNew();
-        while ((await page.VideoSizeAsync()).Width == 0 && deadline.Elapsed < TimeSpan.FromSeconds(3)) await Task.Delay(50);
+        while ((await page.VideoSizeAsync()).Width == 0 && deadline.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(50);
 
         await page.SetVideoHiddenAsync(true);
         var t0 = Stopwatch.StartNew();
         JsonNode? pause = null;
-        while (pause is null && t0.Elapsed < TimeSpan.FromSeconds(3))
+        while (pause is null && t0.Elapsed < TimeSpan.FromSeconds(10))
         {
             pause = (await kit.JournalAsync(page.SessionId)).LastOrDefault(e => Step(e) == "track_setting" && e!["request"]!["disabled"]!.GetValue<bool>());
             if (pause is null) await Task.Delay(50);

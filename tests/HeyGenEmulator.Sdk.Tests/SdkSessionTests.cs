@@ -53,15 +53,15 @@ public sealed class SdkSessionTests(SdkKit kit, ITestOutputHelper output)
         await page.WaitForEventAsync("stream_ready", ReadyTimeout);
 
         var deadline = Stopwatch.StartNew();
-        while ((await page.VideoSizeAsync()).Width == 0 && deadline.Elapsed < TimeSpan.FromSeconds(2))
+        while ((await page.VideoSizeAsync()).Width == 0 && deadline.Elapsed < TimeSpan.FromSeconds(10))
             await Task.Delay(50);
         Assert.Equal((width, height), await page.VideoSizeAsync());
 
         var before = await page.FramesDecodedAsync();
-        await Task.Delay(1000);
+        await Task.Delay(2000);
         var after = await page.FramesDecodedAsync();
-        output.WriteLine($"SDK {version}: {after - before} frames decoded in 1 s at {width}x{height}");
-        Assert.True(after - before >= 10, $"only {after - before} frames decoded in 1 s");
+        output.WriteLine($"SDK {version}: {after - before} frames decoded in 2 s at {width}x{height}");
+        Assert.True(after - before >= 20, $"only {after - before} frames decoded in 2 s");
     }
 
     [Theory]

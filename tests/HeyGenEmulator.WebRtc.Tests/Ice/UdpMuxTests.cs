@@ -305,7 +305,7 @@ public class UdpMuxTests
         var mux = NewMux();
         var sw = System.Diagnostics.Stopwatch.StartNew();
         mux.Dispose();
-        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(1.5), $"took {sw.Elapsed}");
+        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(5), $"took {sw.Elapsed}");
         Assert.False(mux.Send(Dtls(1), new IPEndPoint(IPAddress.Loopback, 9)));
         await Task.CompletedTask;
     }
