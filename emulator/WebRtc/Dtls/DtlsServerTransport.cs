@@ -7,11 +7,12 @@ namespace HeyGenEmulator.WebRtc.Dtls;
 
 /// <summary>
 /// The DTLS server end of a WebRTC transport (the browser is the DTLS client, RFC 8842 a=setup:passive on our
-/// side). Datagrams come in through <see cref="Feed"/>, go out through the send callback. BouncyCastle is
-/// blocking, so the handshake and then the application-data receive loop run on one dedicated background
-/// thread per connection; every event is raised on that thread, once, in the order Connected → (Failed | Closed),
-/// or directly Failed/Closed. Handlers must not block for long: they hold up DTLS receiving.
-/// Nothing arriving from the wire makes this throw.
+/// side). Datagrams come in through <see cref="Feed"/>, go out through the send callback. BouncyCastle's handshake
+/// is blocking, so it runs on a background thread of its own, which exits once the handshake is over: from then on
+/// the records a <see cref="Feed"/> queues are read on the thread pool, one reader at a time, so an established
+/// connection holds no thread (a hundred sessions would otherwise park a hundred threads). Events are raised in
+/// order, never concurrently: Connected → DataReceived… → (Failed | Closed), or directly Failed/Closed.
+/// Handlers must not block for long: they hold up DTLS receiving. Nothing arriving from the wire makes this throw.
 /// </summary>
 public sealed class DtlsServerTransport : IDisposable
 {
@@ -28,6 +29,12 @@ public sealed class DtlsServerTransport : IDisposable
     private volatile bool _timedOut;
     private volatile DtlsState _state = DtlsState.New;
     private int _finished;
+    // Set once Connected has been raised: from then on Feed schedules a reader on the thread pool.
+    private volatile bool _pumping;
+    // 1 while a reader is scheduled or running; it is the only one touching _pumpBuffer and reading from _dtls.
+    private int _pumpBusy;
+    private byte[]? _pumpBuffer;
+    private int _pumpThread; // managed id of the thread running the reader, 0 when none
     private long _dropped;
     private long _startedAt;
 
@@ -80,9 +87,10 @@ public sealed class DtlsServerTransport : IDisposable
     /// <summary>Datagrams ignored because they were not DTLS records or the inbox was full.</summary>
     public long DroppedDatagrams => Interlocked.Read(ref _dropped);
 
-    /// <summary>Completes when the DTLS thread has exited.</summary>
+    /// <summary>Completes when the connection has ended and no DTLS work (handshake thread, reader) is left.</summary>
     public Task Completion => _completion.Task;
 
+    /// <summary>The handshake thread; it exits when the handshake is over, whatever its outcome.</summary>
     internal Thread? WorkerThread => _worker;
 
     /// <summary>Starts the handshake thread; the handshake timeout counts from here. Attach handlers first.</summary>
@@ -106,7 +114,11 @@ public sealed class DtlsServerTransport : IDisposable
     public void Feed(ReadOnlySpan<byte> datagram)
     {
         if (!DtlsRecordFilter.LooksLikeDtls(datagram) || !_udp.Enqueue(datagram.ToArray()))
+        {
             Interlocked.Increment(ref _dropped);
+            return;
+        }
+        if (_pumping) SchedulePump();
     }
 
     /// <summary>
@@ -153,14 +165,15 @@ public sealed class DtlsServerTransport : IDisposable
             }
         }
         _udp.Close();
-        if (worker is null)
+        if (worker is not null && worker != Thread.CurrentThread) worker.Join(TimeSpan.FromSeconds(5));
+        // Before a start, or after the handshake, no thread is left to notice the close. After the handshake, take the
+        // reader role first (unless this is the reader, closing from a handler), so Closed never overlaps DataReceived.
+        if (worker is null || _pumping)
         {
+            if (_pumping && Volatile.Read(ref _pumpThread) != Environment.CurrentManagedThreadId)
+                SpinWait.SpinUntil(() => Interlocked.CompareExchange(ref _pumpBusy, 1, 0) == 0, TimeSpan.FromSeconds(5));
             Finish(DtlsState.Closed, null);
             _completion.TrySetResult();
-        }
-        else if (worker != Thread.CurrentThread)
-        {
-            worker.Join(TimeSpan.FromSeconds(5));
         }
     }
 
@@ -175,6 +188,7 @@ public sealed class DtlsServerTransport : IDisposable
 
     private void Run()
     {
+        bool handedOver = false;
         try
         {
             BcDtlsTransport dtls;
@@ -206,7 +220,10 @@ public sealed class DtlsServerTransport : IDisposable
             }
 
             Raise(() => Connected?.Invoke(_server.Keys));
-            ReceiveLoop(dtls);
+            _pumpBuffer = new byte[Math.Max(dtls.GetReceiveLimit(), 1)];
+            _pumping = true;
+            handedOver = true;
+            SchedulePump(); // records that arrived while Connected was being raised
         }
         catch (Exception e)
         {
@@ -214,32 +231,70 @@ public sealed class DtlsServerTransport : IDisposable
         }
         finally
         {
-            _udp.Close();
-            _completion.TrySetResult();
+            // From the hand-over on, the reader owns the transport and completes it.
+            if (!handedOver)
+            {
+                _udp.Close();
+                _completion.TrySetResult();
+            }
         }
     }
 
-    private void ReceiveLoop(BcDtlsTransport dtls)
+    private void SchedulePump()
     {
-        byte[] buffer = new byte[Math.Max(dtls.GetReceiveLimit(), 1)];
-        while (!_closeRequested)
+        if (Interlocked.CompareExchange(ref _pumpBusy, 1, 0) == 0)
+            ThreadPool.UnsafeQueueUserWorkItem(static t => t.Pump(), this, preferLocal: false);
+    }
+
+    /// <summary>Reads every queued record without waiting, then gives the reader role back.</summary>
+    private void Pump()
+    {
+        BcDtlsTransport dtls = _dtls!;
+        byte[] buffer = _pumpBuffer!;
+        Volatile.Write(ref _pumpThread, Environment.CurrentManagedThreadId);
+        while (true)
         {
-            int length;
-            try
+            while (!_closeRequested)
             {
-                length = dtls.Receive(buffer, 0, buffer.Length, 250);
+                int length;
+                try
+                {
+                    length = dtls.Receive(buffer, 0, buffer.Length, 0);
+                }
+                catch (Exception e)
+                {
+                    // Our transport was closed (by Close, or by BouncyCastle on close_notify or a fatal alert).
+                    if (_closeRequested || _server.PeerClosed) Finish(DtlsState.Closed, null);
+                    else Finish(DtlsState.Failed, _server.FailureReason ?? "DTLS receive failed: " + e.Message);
+                    End();
+                    return;
+                }
+                if (length < 0) break;
+                byte[] data = buffer.AsSpan(0, length).ToArray();
+                Raise(() => DataReceived?.Invoke(data));
             }
-            catch (Exception e)
+            if (_closeRequested || _udp.IsClosed)
             {
-                if (_closeRequested || _server.PeerClosed) Finish(DtlsState.Closed, null);
-                else Finish(DtlsState.Failed, _server.FailureReason ?? "DTLS receive failed: " + e.Message);
+                Finish(DtlsState.Closed, null);
+                End();
                 return;
             }
-            if (length < 0) continue; // nothing within the wait; loop to notice Close
-            byte[] data = buffer.AsSpan(0, length).ToArray();
-            Raise(() => DataReceived?.Invoke(data));
+            Volatile.Write(ref _pumpThread, 0);
+            Volatile.Write(ref _pumpBusy, 0);
+            // A datagram fed between the last read and the release found the role taken: take it back for it.
+            if (_udp.Pending == 0 || Interlocked.CompareExchange(ref _pumpBusy, 1, 0) != 0) return;
+            Volatile.Write(ref _pumpThread, Environment.CurrentManagedThreadId);
         }
-        Finish(DtlsState.Closed, null);
+    }
+
+    /// <summary>The reader's last act: no more reading, and a waiting Close may go on.</summary>
+    private void End()
+    {
+        _pumping = false;
+        _udp.Close();
+        _completion.TrySetResult();
+        Volatile.Write(ref _pumpThread, 0);
+        Volatile.Write(ref _pumpBusy, 0);
     }
 
     private string HandshakeFailureReason(Exception e)

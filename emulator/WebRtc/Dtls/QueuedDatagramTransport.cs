@@ -29,6 +29,9 @@ internal sealed class QueuedDatagramTransport : DatagramTransport
 
     public bool IsClosed => Volatile.Read(ref _isClosed) != 0;
 
+    /// <summary>Datagrams fed and not yet read.</summary>
+    public int Pending => IsClosed ? 0 : _inbox.Count;
+
     /// <summary>Exceptions thrown by the send callback; they are swallowed so the DTLS layer keeps running.</summary>
     public Exception? LastSendError { get; private set; }
 

@@ -121,6 +121,27 @@ public class DtlsServerTransportTests
     }
 
     [Fact]
+    public async Task An_established_connection_holds_no_thread_and_keeps_order_across_bursts()
+    {
+        var (pair, client) = await Connected();
+        using (pair)
+        {
+            await Task.Run(() => Assert.True(pair.Server.WorkerThread!.Join(Wait), "handshake thread still running"));
+            var sent = Enumerable.Range(0, 300).Select(i => BitConverter.GetBytes(i)).ToList();
+            foreach (var chunk in sent.Chunk(30))
+            {
+                foreach (var d in chunk) client.Send(d, 0, d.Length);
+                await Task.Delay(5);
+            }
+            var received = new List<byte[]>();
+            while (received.Count < sent.Count && pair.ServerReceived.TryTake(out byte[]? d, Wait)) received.Add(d);
+            Assert.Equal(sent, received);
+            Assert.Equal(DtlsState.Connected, pair.Server.State);
+            client.Close();
+        }
+    }
+
+    [Fact]
     public async Task Wrong_expected_fingerprint_fails_the_handshake_with_an_alert()
     {
         string other = DtlsCertificate.Generate().Fingerprint;

@@ -55,14 +55,17 @@ public class LightReceivingPeerTests
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (light.VideoFrames < 5 && DateTime.UtcNow < deadline) await Task.Delay(20);
         light.ResetStats();
+        var window = System.Diagnostics.Stopwatch.StartNew();
         await Task.Delay(1000);
+        var frames = light.FramesSinceReset;
+        var seconds = window.Elapsed.TotalSeconds;
 
         Assert.True(light.VideoFrames >= 5, $"frames: {light.VideoFrames}");
         Assert.True(light.AudioPackets > 0, $"audio packets: {light.AudioPackets}");
         Assert.Equal(0, light.UnprotectFailures);
         Assert.True(light.FirstFrameTicks > 0);
-        // 25 fps for ~1 s; generous bounds for a shared CI machine.
-        Assert.InRange(light.FramesSinceReset, 15, 35);
+        // 25 fps, over the window actually measured (a loaded machine oversleeps the delay); generous bounds.
+        Assert.InRange(frames / seconds, 15, 35);
         Assert.NotEmpty(light.FrameIntervalsMs());
         Assert.Equal(1, engine.StreamingPeers);
 
