@@ -90,6 +90,9 @@ public sealed class DtlsServerTransport : IDisposable
     /// <summary>Completes when the connection has ended and no DTLS work (handshake thread, reader) is left.</summary>
     public Task Completion => _completion.Task;
 
+    /// <summary>Reads from the datagram inbox so far (BouncyCastle pulls; an idle connection must not).</summary>
+    internal long InboxReads => _udp.ReceiveCalls;
+
     /// <summary>The handshake thread; it exits when the handshake is over, whatever its outcome.</summary>
     internal Thread? WorkerThread => _worker;
 
@@ -259,7 +262,8 @@ public sealed class DtlsServerTransport : IDisposable
                 int length;
                 try
                 {
-                    length = dtls.Receive(buffer, 0, buffer.Length, 0);
+                    // 1 ms, not 0: BouncyCastle 1.8.10 reads a wait of 0 as "no deadline" and would spin on an empty inbox.
+                    length = dtls.Receive(buffer, 0, buffer.Length, 1);
                 }
                 catch (Exception e)
                 {

@@ -52,8 +52,13 @@ internal sealed class QueuedDatagramTransport : DatagramTransport
 
     public int GetSendLimit() => _sendLimit;
 
+    /// <summary>Calls to <see cref="Receive"/> so far: an idle connection must not keep calling it.</summary>
+    public long ReceiveCalls => Interlocked.Read(ref _receiveCalls);
+    private long _receiveCalls;
+
     public int Receive(byte[] buf, int off, int len, int waitMillis)
     {
+        Interlocked.Increment(ref _receiveCalls);
         if (IsClosed) throw new IOException("DTLS transport closed");
         byte[]? datagram;
         try

@@ -137,6 +137,11 @@ public class DtlsServerTransportTests
             while (received.Count < sent.Count && pair.ServerReceived.TryTake(out byte[]? d, Wait)) received.Add(d);
             Assert.Equal(sent, received);
             Assert.Equal(DtlsState.Connected, pair.Server.State);
+
+            // Idle: nobody keeps polling the inbox (a reader spinning on an empty inbox would call it thousands of times).
+            long reads = pair.Server.InboxReads;
+            await Task.Delay(500);
+            Assert.InRange(pair.Server.InboxReads - reads, 0, 2);
             client.Close();
         }
     }
