@@ -28,7 +28,7 @@ public static class MediaServices
             return new MediaEngine(new MediaEngineOptions
             {
                 UdpPort = s.UdpPort,
-                BindAddress = IPAddress.TryParse(s.BindAddress, out var bind) ? bind : IPAddress.Any,
+                BindAddress = s.ParsedBindAddress,
                 ConsentTimeout = TimeSpan.FromSeconds(s.ConsentTimeoutSeconds),
                 ConnectTimeout = TimeSpan.FromSeconds(s.ConnectTimeoutSeconds),
                 Log = (level, message) => log.Log(level switch
@@ -66,7 +66,12 @@ internal sealed class MediaStartup(MediaEngine engine, AvatarMediaLibrary librar
     {
         var s = settings.Value;
         log.LogInformation("WebRTC media on UDP {Bind}:{Port}, advertised as {Public}:{Port}; clip cache {Cache}",
-            s.BindAddress, engine.Port, s.PublicAddress, engine.Port, library.CacheDirectory);
+            s.ParsedBindAddress, engine.Port, s.PublicAddress, engine.Port, library.CacheDirectory);
+        if (!IPAddress.TryParse(s.BindAddress, out _))
+            log.LogWarning("Emulator:Media:BindAddress '{Bind}' is not an IP address; bound to loopback", s.BindAddress);
+        if (IPAddress.IsLoopback(s.ParsedBindAddress) && IPAddress.TryParse(s.PublicAddress, out var advertised) && !IPAddress.IsLoopback(advertised))
+            log.LogWarning("Media is advertised at {Public} but bound to loopback: browsers elsewhere cannot reach it. " +
+                           "Set Emulator__Media__BindAddress=0.0.0.0 to serve them", s.PublicAddress);
         if (!MediaTools.Default.HasFfmpeg)
             log.LogWarning("ffmpeg not found at {Path}: avatar clips and speech cannot be encoded", MediaTools.Default.FfmpegPath);
         if (!MediaTools.Default.HasEspeak)

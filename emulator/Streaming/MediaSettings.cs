@@ -17,8 +17,15 @@ public sealed class MediaSettings
     /// <summary>Address advertised in the offer's host candidate (what the browser sends to).</summary>
     public string PublicAddress { get; set; } = "127.0.0.1";
 
-    /// <summary>Address the UDP socket binds; default all IPv4 interfaces.</summary>
-    public string BindAddress { get; set; } = "0.0.0.0";
+    /// <summary>
+    /// Address the UDP socket binds. Loopback by default, like the HTTP port: serving browsers on other machines (or
+    /// from a container) is opted into with <c>0.0.0.0</c> plus a reachable <see cref="PublicAddress"/>.
+    /// </summary>
+    public string BindAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>The bind address; an unparsable one falls back to loopback, never to every interface.</summary>
+    public System.Net.IPAddress ParsedBindAddress =>
+        System.Net.IPAddress.TryParse(BindAddress, out var address) ? address : System.Net.IPAddress.Loopback;
 
     /// <summary>Where encoded avatar clips are cached. Default: $XDG_CACHE_HOME (or ~/.cache)/heygen-emulator/media, else ./.media-cache.</summary>
     public string? CacheDir { get; set; }
