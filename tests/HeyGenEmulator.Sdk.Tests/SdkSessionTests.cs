@@ -169,6 +169,28 @@ public sealed class SdkSessionTests(SdkKit kit, ITestOutputHelper output)
         Assert.Equal(requestsBefore, (await page.RequestsAsync()).GetArrayLength());
     }
 
+    /// <summary>
+    /// SDK 2.1.0 with <c>useSilencePrompt</c> opens the chat socket with <c>silence_response=true</c>; 15 quiet seconds on
+    /// the admin clock bring <c>user_silence</c>, which the SDK emits with the server's JSON as detail.
+    /// </summary>
+    [Fact]
+    public async Task SDK_210_with_useSilencePrompt_emits_user_silence_after_15_quiet_seconds()
+    {
+        await using var page = await StartedAsync(SdkVersions.V210, extra: new { useSilencePrompt = true });
+        await page.WaitForEventAsync("stream_ready", ReadyTimeout);
+        var opened = (await kit.JournalAsync(page.SessionId)).Single(e => e!["kind"]!.GetValue<string>() == "chat" && e["status"]!.GetValue<int>() == 101
+                                                                        && e["request"]?["step"]?.GetValue<string>() == "opened");
+        Assert.Contains("silence_response=true", opened!["path"]!.GetValue<string>());
+
+        var from = (await page.EventsAsync()).Count;
+        await kit.AdvanceClockAsync(15);
+        var silence = await page.WaitForEventAsync("user_silence", TimeSpan.FromSeconds(5), from);
+        // Playwright's serialisation adds a "$id" to objects; the server's fields are what matter.
+        Assert.Equal("user_silence", silence.Detail.GetProperty("event_type").GetString());
+        Assert.Equal(1, silence.Detail.GetProperty("silence_times").GetInt32());
+        Assert.Equal(2, silence.Detail.GetProperty("count_down").GetInt32());
+    }
+
     private static string Normalize(string s) => string.Join(" ", s.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }
 
