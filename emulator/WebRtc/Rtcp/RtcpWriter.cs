@@ -3,7 +3,10 @@ using System.Text;
 
 namespace HeyGenEmulator.WebRtc.Rtcp;
 
-/// <summary>Builds the RTCP we send: a compound Sender Report + SDES CNAME (RFC 3550 §6.1 requires both).</summary>
+/// <summary>
+/// Builds RTCP: what the emulator sends (a compound Sender Report + SDES CNAME, RFC 3550 §6.1 requires both; BYE), and
+/// the feedback a receiver sends (NACK, PLI), which our test and bench receiving peers use.
+/// </summary>
 public static class RtcpWriter
 {
     /// <summary>
@@ -46,6 +49,52 @@ public static class RtcpWriter
         packet[8] = 1; // CNAME
         packet[9] = (byte)text.Length;
         text.CopyTo(packet, 10);
+        return packet;
+    }
+
+    /// <summary>
+    /// A Generic NACK (RFC 4585 §6.2.1) for the lost sequence numbers of <paramref name="mediaSsrc"/>: each FCI is a PID
+    /// and a bitmask of the 16 that follow it, so runs of nearby losses share one.
+    /// </summary>
+    public static byte[] GenericNack(uint senderSsrc, uint mediaSsrc, IEnumerable<ushort> lost)
+    {
+        var fcis = new List<(ushort Pid, ushort Blp)>();
+        foreach (var seq in lost.Distinct().OrderBy(s => s))
+        {
+            if (fcis.Count > 0)
+            {
+                var (pid, blp) = fcis[^1];
+                int offset = (ushort)(seq - pid);
+                if (offset is >= 1 and <= 16)
+                {
+                    fcis[^1] = (pid, (ushort)(blp | (1 << (offset - 1))));
+                    continue;
+                }
+            }
+            fcis.Add((seq, 0));
+        }
+        var packet = Feedback(RtcpPacketTypes.TransportFeedback, 1, senderSsrc, mediaSsrc, 4 * fcis.Count);
+        for (int i = 0; i < fcis.Count; i++)
+        {
+            BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(12 + 4 * i), fcis[i].Pid);
+            BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(14 + 4 * i), fcis[i].Blp);
+        }
+        return packet;
+    }
+
+    /// <summary>A Picture Loss Indication (RFC 4585 §6.3.1): the receiver asks for a key frame.</summary>
+    public static byte[] PictureLossIndication(uint senderSsrc, uint mediaSsrc) =>
+        Feedback(RtcpPacketTypes.PayloadFeedback, 1, senderSsrc, mediaSsrc, 0);
+
+    /// <summary>The common feedback header (RFC 4585 §6.1), FCI bytes left zero.</summary>
+    private static byte[] Feedback(byte type, int fmt, uint senderSsrc, uint mediaSsrc, int fciLength)
+    {
+        var packet = new byte[12 + fciLength];
+        packet[0] = (byte)(0x80 | fmt);
+        packet[1] = type;
+        BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(2), (ushort)(packet.Length / 4 - 1));
+        BinaryPrimitives.WriteUInt32BigEndian(packet.AsSpan(4), senderSsrc);
+        BinaryPrimitives.WriteUInt32BigEndian(packet.AsSpan(8), mediaSsrc);
         return packet;
     }
 

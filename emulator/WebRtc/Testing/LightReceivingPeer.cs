@@ -7,6 +7,7 @@ using System.Net.Sockets;
 using System.Text;
 using HeyGenEmulator.WebRtc.Dtls;
 using HeyGenEmulator.WebRtc.Ice;
+using HeyGenEmulator.WebRtc.Rtcp;
 using HeyGenEmulator.WebRtc.Sdp;
 using HeyGenEmulator.WebRtc.Srtp;
 using Org.BouncyCastle.Crypto.Tls;
@@ -40,6 +41,9 @@ public sealed class LightReceivingPeer : IAsyncDisposable
     private IceControllingClient? _ice;
     private IPEndPoint? _remote;
     private SrtpContext? _receive;
+    private SrtpContext? _send;
+    private readonly SemaphoreSlim _sendGate = new(1, 1);
+    private long _videoSsrc = -1, _droppedVideo;
     private Task? _receiveLoop, _consentLoop;
     private int _videoPayloadType = -1, _audioPayloadType = -1;
     private long _videoFrames, _videoPackets, _audioPackets, _bytes, _rtcpPackets, _unprotectFailures, _otherPackets;
@@ -70,6 +74,24 @@ public sealed class LightReceivingPeer : IAsyncDisposable
     public long RtcpPackets => Interlocked.Read(ref _rtcpPackets);
     /// <summary>SRTP packets that failed authentication or replay checks (should stay 0).</summary>
     public long UnprotectFailures => Interlocked.Read(ref _unprotectFailures);
+
+    /// <summary>
+    /// Simulated loss: video packets whose sequence number this returns true for are dropped before SRTP, as if lost
+    /// on the way (so a retransmission of them is not a replay). Runs on the receive loop.
+    /// </summary>
+    public Func<ushort, bool>? DropVideo { get; set; }
+
+    /// <summary>Video packets dropped by <see cref="DropVideo"/>.</summary>
+    public long DroppedVideoPackets => Interlocked.Read(ref _droppedVideo);
+
+    /// <summary>Every video RTP packet received, after SRTP (header and payload), on the receive loop.</summary>
+    public event Action<byte[]>? VideoPacketReceived;
+
+    /// <summary>The sender's video SSRC, once a video packet has arrived.</summary>
+    public uint? VideoSsrc => Interlocked.Read(ref _videoSsrc) is var v and >= 0 ? (uint)v : null;
+
+    /// <summary>Our own SSRC as an RTCP sender (we send no media).</summary>
+    public uint FeedbackSsrc { get; } = 0x4C494748; // "LIGH"
     /// <summary>Stopwatch ticks when the first complete video frame arrived (0 before).</summary>
     public long FirstFrameTicks => Interlocked.Read(ref _firstFrameTicks);
     /// <summary>Stopwatch ticks when DTLS completed (0 before).</summary>
@@ -165,6 +187,7 @@ public sealed class LightReceivingPeer : IAsyncDisposable
         var keys = DtlsSrtpKeys.FromKeyingMaterial((SrtpProfile)client.SelectedProfile.Value, client.KeyingMaterial);
         // We are the DTLS client: the server (the sender) protects with the server write key.
         _receive = new SrtpContext(keys.Profile, keys.ServerWriteKey, keys.ServerWriteSalt);
+        _send = new SrtpContext(keys.Profile, keys.ClientWriteKey, keys.ClientWriteSalt);
         ConnectedTicks = Stopwatch.GetTimestamp();
     }
 
@@ -174,6 +197,22 @@ public sealed class LightReceivingPeer : IAsyncDisposable
     {
         Failure = e.Message;
         return e;
+    }
+
+    /// <summary>Sends one RTCP packet (for example <see cref="RtcpWriter.GenericNack"/>) to the sender over SRTCP.</summary>
+    public async Task SendRtcpAsync(byte[] rtcp, CancellationToken cancellationToken = default)
+    {
+        var send = _send ?? throw new InvalidOperationException("not connected");
+        await _sendGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var packet = send.ProtectRtcp(rtcp) ?? throw new InvalidOperationException("SRTCP context closed");
+            await _socket.SendToAsync(packet, SocketFlags.None, _remote!, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _sendGate.Release();
+        }
     }
 
     /// <summary>Starts a new measurement window for the timing figures and <see cref="FramesSinceReset"/>.</summary>
@@ -249,6 +288,12 @@ public sealed class LightReceivingPeer : IAsyncDisposable
         }
         var srtp = _receive;
         if (srtp is null) return;
+        if (datagram.Length >= 12 && (datagram[1] & 0x7F) == _videoPayloadType && DropVideo is { } drop
+            && drop(BinaryPrimitives.ReadUInt16BigEndian(datagram[2..])))
+        {
+            Interlocked.Increment(ref _droppedVideo);
+            return;
+        }
         var rtp = srtp.UnprotectRtp(datagram);
         if (rtp is null)
         {
@@ -265,6 +310,8 @@ public sealed class LightReceivingPeer : IAsyncDisposable
         }
         if (pt != _videoPayloadType) return;
         Interlocked.Increment(ref _videoPackets);
+        Interlocked.CompareExchange(ref _videoSsrc, BinaryPrimitives.ReadUInt32BigEndian(rtp.AsSpan(8)), -1);
+        VideoPacketReceived?.Invoke(rtp);
         if (!marker) return;
         uint ts = BinaryPrimitives.ReadUInt32BigEndian(rtp.AsSpan(4));
         lock (_statsGate)
@@ -313,6 +360,7 @@ public sealed class LightReceivingPeer : IAsyncDisposable
         foreach (var t in new[] { _receiveLoop, _consentLoop })
             if (t is not null) try { await t.ConfigureAwait(false); } catch (Exception) { }
         _receive?.Dispose();
+        _send?.Dispose();
         _stop.Dispose();
     }
 

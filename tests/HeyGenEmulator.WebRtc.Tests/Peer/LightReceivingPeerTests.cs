@@ -1,8 +1,4 @@
-using System.Net;
-using HeyGenEmulator.WebRtc.Dtls;
 using HeyGenEmulator.WebRtc.Peer;
-using HeyGenEmulator.WebRtc.Sdp;
-using HeyGenEmulator.WebRtc.Testing;
 using Xunit;
 
 namespace HeyGenEmulator.WebRtc.Tests.Peer;
@@ -28,30 +24,8 @@ public class LightReceivingPeerTests
     [Fact]
     public async Task One_session_end_to_end_over_loopback_receives_frames_and_audio_at_the_paced_rate()
     {
-        using var engine = new MediaEngine(new MediaEngineOptions { UdpPort = 0, BindAddress = IPAddress.Loopback });
-        var config = new PeerMediaConfig();
-        var peer = engine.CreatePeer(new SyntheticSource(), config);
-        var offer = SdpOfferBuilder.Build(new SdpOfferOptions
-        {
-            IceUfrag = peer.LocalCredentials.Ufrag,
-            IcePwd = peer.LocalCredentials.Pwd,
-            Fingerprint = SdpFingerprint.Sha256(DtlsFingerprint.Parse(engine.Certificate.Fingerprint)),
-            ConnectionAddress = "127.0.0.1",
-            Port = engine.Port,
-            Candidates = [new SdpHostCandidate("127.0.0.1", engine.Port)],
-            AudioSsrc = config.AudioSsrc,
-            VideoSsrc = config.VideoSsrc,
-        });
-
-        await using var light = new LightReceivingPeer();
-        var answer = light.CreateAnswer(offer);
-        // The answer is what the emulator's streaming.start accepts.
-        Assert.Empty(SdpAnswerValidator.Validate(offer, answer, out var parsed));
-        var first = parsed!.FirstAccepted!;
-        peer.Arm(parsed.EffectiveIceUfrag(first)!, parsed.EffectiveFingerprint(first)!.ToString());
-
-        await light.ConnectAsync(TimeSpan.FromSeconds(10));
-        await peer.Streaming.WaitAsync(TimeSpan.FromSeconds(5));
+        await using var session = await LoopbackSession.ConnectAsync(new SyntheticSource());
+        var (engine, peer, light) = (session.Engine, session.Peer, session.Light);
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (light.VideoFrames < 5 && DateTime.UtcNow < deadline) await Task.Delay(20);
         light.ResetStats();

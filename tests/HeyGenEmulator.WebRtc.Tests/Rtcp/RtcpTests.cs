@@ -55,6 +55,22 @@ public class RtcpTests
         return b;
     }
 
+    [Fact]
+    public void Written_nack_and_pli_parse_back_to_what_was_asked()
+    {
+        ushort[] lost = [65530, 65535, 0, 3, 40, 41, 57, 58];
+        var written = RtcpWriter.GenericNack(1, 2, lost);
+        var nack = RtcpParser.Parse(written);
+        Assert.Equal(lost.Order(), nack.LostSequenceNumbers(2).Order());
+        Assert.Empty(nack.LostSequenceNumbers(3));
+        // Sorted as numbers, 0 and 3 share one FCI, 40/41 another (41 in its mask), 57/58 a third, 65530/65535 a fourth.
+        Assert.Equal(12 + 4 * 4, written.Length);
+
+        var pli = RtcpParser.Parse(RtcpWriter.PictureLossIndication(1, 2));
+        Assert.True(pli.WantsKeyFrame(2));
+        Assert.False(pli.WantsKeyFrame(3));
+    }
+
     private static byte[] Psfb(int fmt, uint sender, uint media, byte[]? fci = null)
     {
         fci ??= [];
