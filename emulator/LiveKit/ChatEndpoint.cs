@@ -41,15 +41,14 @@ public static class ChatEndpoint
             await context.Response.WriteAsync(reason);
             return;
         }
+        // The quiet is counted from before the 101: a client that advances the clock as soon as it is connected
+        // must find the watch already counting.
+        var silence = string.Equals(query.GetValueOrDefault("silence_response"), "true", StringComparison.OrdinalIgnoreCase)
+            ? new SilenceWatch(clock, session!, TimeSpan.FromSeconds(settings.Value.SilencePromptSeconds), settings.Value.SilencePromptMax,
+                prompt => chats.Send(session!.Id, prompt))
+            : null;
         using var ws = await context.WebSockets.AcceptWebSocketAsync();
-        var silenceResponse = string.Equals(query.GetValueOrDefault("silence_response"), "true", StringComparison.OrdinalIgnoreCase);
-        var chat = new ChatSocket(session!.Id, ws)
-        {
-            Silence = silenceResponse
-                ? new SilenceWatch(clock, session, TimeSpan.FromSeconds(settings.Value.SilencePromptSeconds), settings.Value.SilencePromptMax,
-                    prompt => chats.Send(session.Id, prompt))
-                : null,
-        };
+        var chat = new ChatSocket(session!.Id, ws) { Silence = silence };
         using var silenceStop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         chats.Add(chat);
         var silenceRun = chat.Silence?.RunAsync(silenceStop.Token) ?? Task.CompletedTask;
