@@ -170,6 +170,28 @@ public sealed class SdkSessionTests(SdkKit kit, ITestOutputHelper output)
     }
 
     /// <summary>
+    /// SDK 2.0.8's voice chat (websocket transport, its only one): Chromium's fake microphone goes over the chat socket as
+    /// <c>pipecat.Frame</c> audio (16 kHz s16le), the emulator's VAD hears it, and the SDK emits <c>user_start</c> from the
+    /// socket's event. (The fake device never falls silent long enough for <c>user_stop</c>; the VAD's stop is unit-tested
+    /// with PCM silence in <c>EventsAndChatTests</c>.)
+    /// </summary>
+    [Fact]
+    public async Task SDK_208_voice_chat_streams_microphone_audio_over_the_chat_socket_and_the_VAD_answers()
+    {
+        await using var page = await StartedAsync(SdkVersions.V208);
+        await page.WaitForEventAsync("stream_ready", ReadyTimeout);
+        var from = (await page.EventsAsync()).Count;
+
+        (await page.StartVoiceChatAsync()).EnsureOk("startVoiceChat");
+        var start = await page.WaitForEventAsync("user_start", TimeSpan.FromSeconds(10), from);
+        Assert.Equal("user_start", start.Detail.GetProperty("event_type").GetString());
+
+        var chat = (await kit.JournalAsync(page.SessionId)).Where(e => e!["kind"]!.GetValue<string>() == "chat").ToList();
+        Assert.Contains(chat, e => e!["request"]?["step"]?.GetValue<string>() == "event_out" && e["request"]!["event_type"]!.GetValue<string>() == "user_start");
+        output.WriteLine($"SDK 2.0.8 voice chat: user_start at page time {start.T:0} ms");
+    }
+
+    /// <summary>
     /// SDK 2.1.0 with <c>useSilencePrompt</c> opens the chat socket with <c>silence_response=true</c>; 15 quiet seconds on
     /// the admin clock bring <c>user_silence</c>, which the SDK emits with the server's JSON as detail.
     /// </summary>
