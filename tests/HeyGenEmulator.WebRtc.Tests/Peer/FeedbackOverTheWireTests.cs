@@ -92,9 +92,9 @@ public class FeedbackOverTheWireTests
         await light.SendRtcpAsync(RtcpWriter.PictureLossIndication(light.FeedbackSsrc, light.VideoSsrc!.Value));
 
         await LoopbackSession.Eventually(() => Volatile.Read(ref keyFrames) == keysBefore + 1, "a key frame after the PLI");
-        // Promptly: the next frame due is the key frame. Slack for the frame in flight and a loaded machine (5 frames,
-        // 200 ms); a sender that waited for its clip's next natural key frame would be seconds late.
-        Assert.InRange(light.VideoFrames - framesBefore, 0, 5);
+        // Promptly: the next frame due is the key frame. Slack for frames in flight and for the pacer catching up after
+        // a stall on a loaded machine (up to 500 ms of frames, 12); this source sends no key frame unless asked.
+        Assert.InRange(light.VideoFrames - framesBefore, 0, 15);
         Assert.Equal(1, session.Peer.KeyFramesRequested);
         Assert.Equal(2, source.KeyFrameRequests); // the pump's own first request, and the PLI's
     }
