@@ -68,9 +68,6 @@ public sealed class HeyGenChatSocket : IAsyncDisposable
         }
     }
 
-    /// <summary>Events received and not yet taken.</summary>
-    public int Pending => _events.Reader.Count;
-
     /// <summary>Sends one binary message (a serialized <c>pipecat.Frame</c>).</summary>
     public Task SendBinaryAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken = default) =>
         _socket.SendAsync(frame, WebSocketMessageType.Binary, true, cancellationToken).AsTask();

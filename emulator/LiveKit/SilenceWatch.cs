@@ -21,8 +21,6 @@ public sealed class SilenceWatch(EmulatorClock clock, Session session, TimeSpan 
     private int _times;
     private TaskCompletionSource _changed = NewSignal();
 
-    public int SilenceTimes { get { lock (_gate) return _times; } }
-
     /// <summary>The user started (true) or stopped (false) speaking.</summary>
     public void UserSpeaking(bool speaking)
     {

@@ -43,15 +43,8 @@ public class UdpMuxTests
         return response;
     }
 
-    private static async Task Eventually(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) Assert.Fail("condition not met in time");
-            await Task.Delay(10);
-        }
-    }
+    private static Task Eventually(Func<bool> condition, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(condition))] string what = "") =>
+        Wait.Until(condition, what, Patience.TotalSeconds);
 
     private static byte[] Dtls(byte marker) => new byte[] { 22, 0xfe, 0xfd, marker, 0, 0, 0, 0 };
 

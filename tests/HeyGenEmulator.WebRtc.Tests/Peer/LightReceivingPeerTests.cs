@@ -33,7 +33,7 @@ public class LightReceivingPeerTests
         {
             if ((rtp[1] & 0x80) != 0) frameTimestamps.Enqueue(System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(rtp.AsSpan(4)));
         };
-        await LoopbackSession.Eventually(() => frameTimestamps.Count >= 25, "25 frames");
+        await Wait.Until(() => frameTimestamps.Count >= 25, "25 frames");
 
         Assert.True(light.AudioPackets > 0, $"audio packets: {light.AudioPackets}");
         Assert.Equal(0, light.UnprotectFailures);

@@ -44,17 +44,6 @@ internal sealed class LoopbackSession : IAsyncDisposable
         return new LoopbackSession { Engine = engine, Peer = peer, Light = light, Config = config };
     }
 
-    /// <summary>Waits (real time: this is the wire) until the condition holds, or fails naming it.</summary>
-    public static async Task Eventually(Func<bool> condition, string what, double seconds = 10)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) Assert.Fail($"not within {seconds} s: {what}");
-            await Task.Delay(10);
-        }
-    }
-
     public async ValueTask DisposeAsync()
     {
         Peer.Close("test over");
