@@ -1,3 +1,5 @@
+using HeyGenEmulator.WebRtc.Rtp;
+
 namespace HeyGenEmulator.Media.Containers;
 
 /// <summary>One H.264 access unit (one picture) in Annex-B form, with what it contains.</summary>
@@ -23,7 +25,9 @@ public static class AnnexBReader
         var current = new List<(int Offset, int Length, int Type)>();
         bool currentHasVcl = false;
 
-        foreach (var (offset, length) in SplitNalUnits(stream))
+        // Not Annex-B at all: nothing to read (the shared splitter would take it for one bare NAL).
+        if (stream.IndexOf([(byte)0, (byte)0, (byte)1]) < 0) return units;
+        foreach (var (offset, length) in AnnexBNalUnits.Split(stream))
         {
             int type = stream[offset] & 0x1F;
             bool isVcl = type is >= 1 and <= 5;
@@ -55,30 +59,5 @@ public static class AnnexBReader
             o += 4 + n.Length;
         }
         return new H264AccessUnit(data, nals.Select(n => n.Type).ToArray());
-    }
-
-    /// <summary>(offset, length) of each NAL unit without start code; trailing zero bytes are not part of a NAL.</summary>
-    public static List<(int Offset, int Length)> SplitNalUnits(ReadOnlySpan<byte> stream)
-    {
-        var result = new List<(int, int)>();
-        int start = -1, i = 0;
-        while (i + 2 < stream.Length)
-        {
-            if (stream[i] == 0 && stream[i + 1] == 0 && stream[i + 2] == 1)
-            {
-                if (start >= 0) Add(stream, start, i, result);
-                i += 3;
-                start = i;
-            }
-            else i++;
-        }
-        if (start >= 0) Add(stream, start, stream.Length, result);
-        return result;
-    }
-
-    private static void Add(ReadOnlySpan<byte> s, int start, int end, List<(int, int)> into)
-    {
-        while (end > start && s[end - 1] == 0) end--;
-        if (end > start) into.Add((start, end - start));
     }
 }
