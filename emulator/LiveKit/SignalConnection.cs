@@ -34,10 +34,9 @@ public sealed class SignalConnection
     private readonly SignalServices _s;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
-    private readonly List<IceCandidateWire> _pendingSubscriber = [], _pendingPublisher = [];
-    private readonly object _gate = new();
+    private readonly PendingCandidates _subscriberCandidates = new(), _publisherCandidates = new();
     private readonly string _path;
-    private bool _avatarAnnounced, _subscriberAnswered, _publisherAnswered;
+    private bool _avatarAnnounced;
     private uint _offerId;
     private int _trickleIn, _trickleOut, _ignored, _dataIn;
     private string? _closeCause;
@@ -335,13 +334,7 @@ public sealed class SignalConnection
             _s.Journal.Record(SessionId, "WS", _path, 400, "answer", details);
             return;
         }
-        IceCandidateWire[] queued;
-        lock (_gate)
-        {
-            _subscriberAnswered = true;
-            queued = [.. _pendingSubscriber];
-            _pendingSubscriber.Clear();
-        }
+        var queued = _subscriberCandidates.Answered();
         foreach (var c in queued) peer.AddRemoteCandidate(c);
         details["queued_candidates"] = queued.Length;
         _s.Journal.Record(SessionId, "WS", _path, 101, "answer", details);
@@ -358,21 +351,9 @@ public sealed class SignalConnection
             return;
         }
         if (string.IsNullOrWhiteSpace(candidate.Candidate)) return;
-        ILiveKitPeer? ready;
-        lock (_gate)
-        {
-            if (trickle.Target == SignalTarget.Subscriber)
-            {
-                ready = _subscriberAnswered ? Subscriber : null;
-                if (ready is null) { _pendingSubscriber.Add(candidate); return; }
-            }
-            else
-            {
-                ready = _publisherAnswered ? Publisher : null;
-                if (ready is null) { _pendingPublisher.Add(candidate); return; }
-            }
-        }
-        ready.AddRemoteCandidate(candidate);
+        var subscriber = trickle.Target == SignalTarget.Subscriber;
+        if ((subscriber ? _subscriberCandidates : _publisherCandidates).HoldUntilAnswered(candidate)) return;
+        (subscriber ? Subscriber : Publisher)?.AddRemoteCandidate(candidate);
     }
 
     /// <summary>S11: the client's publisher offer is always answered (an unanswered one makes it reconnect after 15 s).</summary>
@@ -398,13 +379,7 @@ public sealed class SignalConnection
             return;
         }
         await SendAsync(new SignalResponse { Answer = new SessionDescription { Type = "answer", Sdp = sdp, Id = offer.Id } }).ConfigureAwait(false);
-        IceCandidateWire[] queued;
-        lock (_gate)
-        {
-            _publisherAnswered = true;
-            queued = [.. _pendingPublisher];
-            _pendingPublisher.Clear();
-        }
+        var queued = _publisherCandidates.Answered();
         foreach (var c in queued) peer.AddRemoteCandidate(c);
         _s.Journal.Record(SessionId, "WS", _path, 101, "publisher_answer", new JsonObject { ["id"] = offer.Id, ["mode"] = peer.Mode, ["queued_candidates"] = queued.Length });
         foreach (var c in peer.LocalCandidates)

@@ -1,0 +1,37 @@
+using HeyGenEmulator.Api;
+
+namespace HeyGenEmulator.LiveKit;
+
+/// <summary>
+/// The client's trickled candidates for one of its peer connections (S4): held until that connection has been answered,
+/// then handed over once; after that, none are held.
+/// </summary>
+internal sealed class PendingCandidates
+{
+    private readonly object _gate = new();
+    private readonly List<IceCandidateWire> _held = [];
+    private bool _answered;
+
+    /// <summary>True if the candidate was held (no answer yet); false if the caller should apply it now.</summary>
+    public bool HoldUntilAnswered(IceCandidateWire candidate)
+    {
+        lock (_gate)
+        {
+            if (_answered) return false;
+            _held.Add(candidate);
+            return true;
+        }
+    }
+
+    /// <summary>The connection is answered: the held candidates, to apply now; later ones are not held.</summary>
+    public IceCandidateWire[] Answered()
+    {
+        lock (_gate)
+        {
+            _answered = true;
+            IceCandidateWire[] held = [.. _held];
+            _held.Clear();
+            return held;
+        }
+    }
+}
