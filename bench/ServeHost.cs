@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using HeyGenEmulator.Catalogue;
+using HeyGenEmulator.Media.Preparation;
 using HeyGenEmulator.Streaming;
 using HeyGenEmulator.WebRtc.Peer;
 using Microsoft.AspNetCore.Builder;
@@ -19,14 +20,14 @@ public static class ServeHost
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var warm = new List<(string Quality, string Codec)>();
+        var warm = new List<(AvatarQuality Quality, VideoCodec Codec)>();
         var rest = new List<string>();
         for (int i = 0; i < args.Length; i++)
         {
             if (args[i] == "--bench-warm" && i + 1 < args.Length)
             {
                 var parts = args[++i].Split(':');
-                warm.Add((parts[0], parts.Length > 1 ? parts[1] : "VP8"));
+                warm.Add((Enum.Parse<AvatarQuality>(parts[0], ignoreCase: true), Enum.Parse<VideoCodec>(parts.Length > 1 ? parts[1] : "VP8", ignoreCase: true)));
             }
             else rest.Add(args[i]);
         }

@@ -3,7 +3,9 @@ using HeyGenEmulator.Api;
 using HeyGenEmulator.Catalogue;
 using HeyGenEmulator.Clock;
 using HeyGenEmulator.Configuration;
+using HeyGenEmulator.Faults;
 using HeyGenEmulator.Http;
+using HeyGenEmulator.Journal;
 using HeyGenEmulator.LiveKit;
 using HeyGenEmulator.Sessions;
 using HeyGenEmulator.Streaming;
@@ -42,10 +44,12 @@ public static class EmulatorApp
         services.AddSingleton<TokenStore>();
         services.AddSingleton<VoiceCatalogue>();
         services.AddSingleton<AvatarCatalogue>();
-        services.AddSingleton<LiveKitTokens>();
         services.AddSessionMedia(builder.Configuration);
         services.AddLiveKit(builder.Configuration);
+        services.AddSingleton<SessionMediaRouter>();
         services.AddSingleton<SessionManager>();
+        services.AddSingleton<ClientSpeech>();
+        services.AddSingleton<IClientInput>(sp => sp.GetRequiredService<ClientSpeech>());
         services.AddSingleton<Authenticator>();
         services.AddSingleton<ApiCall>();
         services.AddSingleton(sp => new RequestJournal(sp.GetRequiredService<IOptions<EmulatorOptions>>().Value.JournalCapacity));
@@ -66,15 +70,9 @@ public static class EmulatorApp
         app.UseMiddleware<ApiPipeline>();
         app.UseWebSockets();
 
-        var v1 = app.MapGroup("/v1");
-        var v2 = app.MapGroup("/v2");
-        v1.MapTokenEndpoints();
-        v1.MapSessionEndpoints();
-        v1.MapTaskEndpoints();
-        v1.MapListEndpoints(v2);
+        app.MapHeyGenApi();
         app.MapGroup("/_emulator").MapAdminEndpoints();
-        app.MapDemoEndpoints();
-        app.MapLiveKit();
+        app.MapLiveKitEndpoints();
 
         app.MapOpenApi("/openapi/v1.json");
         app.UseSwaggerUI(o =>

@@ -1,6 +1,9 @@
 using HeyGenEmulator.Clock;
 using HeyGenEmulator.Configuration;
+using HeyGenEmulator.Errors;
+using HeyGenEmulator.Faults;
 using HeyGenEmulator.Http;
+using HeyGenEmulator.Journal;
 using HeyGenEmulator.LiveKit;
 using HeyGenEmulator.Sessions;
 using Microsoft.Extensions.Options;
@@ -34,7 +37,7 @@ public static class AdminEndpoints
         admin.MapPost("/clock/advance", async (HttpContext context, EmulatorClock clock, SessionManager sessions, IOptions<EmulatorOptions> options) =>
             {
                 var body = await RequestBody.ReadObjectAsync(context.Request, options.Value.MaxBodyBytes, context.RequestAborted);
-                var seconds = body.Number("seconds", 0, 10 * 365 * 24 * 3600.0) ?? throw Errors.Errors.MissingParameter("seconds").ToException();
+                var seconds = body.Number("seconds", 0, 10 * 365 * 24 * 3600.0) ?? throw HeyGenErrors.MissingParameter("seconds").ToException();
                 var before = sessions.All.Where(s => s.IsOpen).Select(s => s.Id).ToHashSet();
                 clock.Advance(TimeSpan.FromSeconds(seconds));
                 var closed = sessions.All.Where(s => before.Contains(s.Id) && !s.IsOpen)
@@ -50,7 +53,7 @@ public static class AdminEndpoints
                     body.String("endpoint"), body.Int("status", 100, 599), body.Int("code"), body.String("message"),
                     body.Int("times", 0), body.Int("delay_ms", 0, 600_000), body.Number("probability", 0, 1), body.Int("seed"));
                 if (spec.Status is null && spec.DelayMs is null or 0)
-                    throw Errors.Errors.MissingParameter("status or delay_ms").ToException();
+                    throw HeyGenErrors.MissingParameter("status or delay_ms").ToException();
                 return Results.Json(faults.Add(spec), Envelope.Json, statusCode: 201);
             })
             .AcceptsJson<FaultSpec>()
@@ -81,13 +84,13 @@ public static class AdminEndpoints
 
         admin.MapDelete("/sessions/{id}", (string id, SessionManager sessions) =>
             sessions.FindAny(id) is null
-                ? Envelope.Error(Errors.Errors.SessionNotFound)
+                ? Envelope.Error(HeyGenErrors.SessionNotFound)
                 : Results.Json(new { session_id = id, closed = sessions.Kill(id, "admin") }, Envelope.Json))
             .WithName("KillSession").WithSummary("End a session as if the server dropped it.");
 
         admin.MapPost("/sessions/{id}/drop_signal", (string id, bool? end_session, SessionManager sessions, LiveKitRooms rooms) =>
             {
-                if (sessions.FindAny(id) is null) return Envelope.Error(Errors.Errors.SessionNotFound);
+                if (sessions.FindAny(id) is null) return Envelope.Error(HeyGenErrors.SessionNotFound);
                 // Off the room first, so that ending the session sends this socket no leave; then end; then cut.
                 var connection = rooms.DetachSignal(id);
                 var ended = end_session == true && sessions.Kill(id, "admin");
@@ -106,9 +109,9 @@ public static class AdminEndpoints
         api_key = s.Owner.ToString(),
         avatar_id = s.Spec.Avatar.Id,
         voice_id = s.Spec.Voice.Id,
-        version = s.Spec.Version,
-        video_encoding = s.Spec.VideoEncoding,
-        quality = s.Spec.Quality,
+        version = WireNames<ApiVersion>.Of(s.Spec.Version),
+        video_encoding = WireNames<VideoEncoding>.Of(s.Spec.VideoEncoding),
+        quality = WireNames<VideoQuality>.Of(s.Spec.Quality),
         created_at = s.CreatedAt,
         started_at = s.StartedAt,
         closed_at = s.ClosedAt,
@@ -117,6 +120,6 @@ public static class AdminEndpoints
         idle_timeout_seconds = s.Spec.IdleTimeout?.TotalSeconds,
         talking = s.IsTalking(now),
         listening = s.Listening,
-        tasks = s.TaskSnapshot().Select(t => new { task_id = t.TaskId, task_type = t.TaskType, text = t.SpokenText, starts_at = t.StartsAt, duration_ms = t.Duration.TotalMilliseconds }),
+        tasks = s.TaskSnapshot().Select(t => new { task_id = t.TaskId, task_type = WireNames<TaskType>.Of(t.TaskType), text = t.SpokenText, starts_at = t.StartsAt, duration_ms = t.Duration.TotalMilliseconds }),
     };
 }

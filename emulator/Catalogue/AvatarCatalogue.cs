@@ -54,11 +54,11 @@ public sealed class AvatarCatalogue
     public Avatar Resolve(string? requested)
     {
         var id = string.IsNullOrWhiteSpace(requested) || requested == "default" ? DefaultAvatarId : requested.Trim();
-        if (!_avatars.TryGetValue(id, out var avatar)) throw Errors.Errors.AvatarNotFound.ToException();
+        if (!_avatars.TryGetValue(id, out var avatar)) throw HeyGenErrors.AvatarNotFound.ToException();
         return avatar.Kind switch
         {
-            AvatarKind.Deprecated => throw Errors.Errors.AvatarDeprecated.ToException(),
-            AvatarKind.Studio => throw Errors.Errors.AvatarNotAllowed.ToException(),
+            AvatarKind.Deprecated => throw HeyGenErrors.AvatarDeprecated.ToException(),
+            AvatarKind.Studio => throw HeyGenErrors.AvatarNotAllowed.ToException(),
             _ => avatar,
         };
     }

@@ -1,4 +1,5 @@
 using HeyGenEmulator.Configuration;
+using HeyGenEmulator.Errors;
 using Microsoft.Extensions.Options;
 
 namespace HeyGenEmulator.Catalogue;
@@ -29,6 +30,6 @@ public sealed class VoiceCatalogue
     {
         var id = string.IsNullOrWhiteSpace(requested) ? avatarDefault : requested.Trim();
         if (_voices.TryGetValue(id, out var voice)) return voice;
-        throw Errors.Errors.InvalidParameter($"voice_id '{id}' is not a known voice").ToException();
+        throw HeyGenErrors.InvalidParameter($"voice_id '{id}' is not a known voice").ToException();
     }
 }

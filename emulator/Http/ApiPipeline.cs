@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using System.Text.Json;
-using HeyGenEmulator.Admin;
 using HeyGenEmulator.Clock;
 using HeyGenEmulator.Configuration;
 using HeyGenEmulator.Errors;
+using HeyGenEmulator.Faults;
+using HeyGenEmulator.Journal;
 
 namespace HeyGenEmulator.Http;
 
@@ -81,9 +82,9 @@ public sealed class ApiPipeline(RequestDelegate next, RequestJournal journal, Fa
                 var path = context.Request.Path.Value ?? "/";
                 await Envelope.WriteErrorAsync(context, status switch
                 {
-                    404 => Errors.Errors.RouteNotFound(method, path),
-                    405 => Errors.Errors.MethodNotAllowed(method, path),
-                    _ => Errors.Errors.UnsupportedMediaType(context.Request.ContentType),
+                    404 => HeyGenErrors.RouteNotFound(method, path),
+                    405 => HeyGenErrors.MethodNotAllowed(method, path),
+                    _ => HeyGenErrors.UnsupportedMediaType(context.Request.ContentType),
                 });
             }
         }
@@ -94,13 +95,13 @@ public sealed class ApiPipeline(RequestDelegate next, RequestJournal journal, Fa
         catch (BadHttpRequestException e) when (!context.Response.HasStarted)
         {
             await Envelope.WriteErrorAsync(context, e.StatusCode == 413
-                ? Errors.Errors.BodyTooLarge(context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? 0)
-                : Errors.Errors.InvalidParameter(e.Message));
+                ? HeyGenErrors.BodyTooLarge(context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? 0)
+                : HeyGenErrors.InvalidParameter(e.Message));
         }
         catch (Exception e) when (!context.Response.HasStarted && e is not OperationCanceledException)
         {
             log.LogError(e, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
-            await Envelope.WriteErrorAsync(context, Errors.Errors.Internal);
+            await Envelope.WriteErrorAsync(context, HeyGenErrors.Internal);
         }
     }
 

@@ -1,4 +1,5 @@
 using HeyGenEmulator.Configuration;
+using HeyGenEmulator.Errors;
 using HeyGenEmulator.Sessions;
 
 namespace HeyGenEmulator.Http;
@@ -15,13 +16,13 @@ public sealed class Authenticator(ApiKeyRegistry keys, TokenStore tokens)
     public Caller Authenticate(HttpRequest request, bool apiKeyOnly = false)
     {
         if (request.Headers.TryGetValue("X-Api-Key", out var apiKeyHeader))
-            return new Caller(keys.Find(apiKeyHeader.ToString()) ?? throw Errors.Errors.Unauthorized.ToException(), null);
+            return new Caller(keys.Find(apiKeyHeader.ToString()) ?? throw HeyGenErrors.Unauthorized.ToException(), null);
 
         var bearer = BearerValue(request);
-        if (bearer is null) throw Errors.Errors.Unauthorized.ToException();
+        if (bearer is null) throw HeyGenErrors.Unauthorized.ToException();
         if (keys.Find(bearer) is { } key) return new Caller(key, null);
         if (!apiKeyOnly && tokens.Find(bearer) is { } token) return new Caller(token.Owner, token);
-        throw Errors.Errors.Unauthorized.ToException();
+        throw HeyGenErrors.Unauthorized.ToException();
     }
 
     private static string? BearerValue(HttpRequest request)

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using HeyGenEmulator.Api;
 using HeyGenEmulator.Errors;
 
 namespace HeyGenEmulator.Http;

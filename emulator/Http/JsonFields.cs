@@ -1,5 +1,6 @@
 using System.Text.Json;
 using HeyGenEmulator.Errors;
+using HeyGenEmulator.Sessions;
 
 namespace HeyGenEmulator.Http;
 
@@ -10,6 +11,9 @@ namespace HeyGenEmulator.Http;
 public sealed class JsonFields(JsonElement element, string path)
 {
     public static JsonFields Empty { get; } = new(JsonDocument.Parse("{}").RootElement.Clone(), "");
+
+    /// <summary>The object itself, for readers of W3C types that check their own fields.</summary>
+    public JsonElement Element => element;
 
     public bool Has(string name) => TryGet(name, out _);
 
@@ -34,8 +38,12 @@ public sealed class JsonFields(JsonElement element, string path)
         if (text is null) return null;
         var comparison = ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
         var match = allowed.FirstOrDefault(a => string.Equals(a, text, comparison));
-        return match ?? throw Errors.Errors.InvalidParameter($"{Qualified(name)} must be one of: {string.Join(", ", allowed)} (got '{Shorten(text)}')").ToException();
+        return match ?? throw HeyGenErrors.InvalidParameter($"{Qualified(name)} must be one of: {string.Join(", ", allowed)} (got '{Shorten(text)}')").ToException();
     }
+
+    /// <summary>One of a domain enum's wire names (<see cref="WireNames{T}"/>), or null when absent.</summary>
+    public T? OneOf<T>(string name, bool ignoreCase = false) where T : struct, Enum =>
+        WireNames<T>.Parse(OneOf(name, WireNames<T>.All, ignoreCase), ignoreCase);
 
     public int? Int(string name, int min = int.MinValue, int max = int.MaxValue)
     {
@@ -43,7 +51,7 @@ public sealed class JsonFields(JsonElement element, string path)
         if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var number))
             throw WrongType(name, "an integer", value);
         if (number < min || number > max)
-            throw Errors.Errors.InvalidParameter($"{Qualified(name)} must be between {min} and {max} (got {number})").ToException();
+            throw HeyGenErrors.InvalidParameter($"{Qualified(name)} must be between {min} and {max} (got {number})").ToException();
         return number;
     }
 
@@ -53,7 +61,7 @@ public sealed class JsonFields(JsonElement element, string path)
         if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var number) || !double.IsFinite(number))
             throw WrongType(name, "a number", value);
         if (number < min || number > max)
-            throw Errors.Errors.InvalidParameter($"{Qualified(name)} must be between {min} and {max} (got {number})").ToException();
+            throw HeyGenErrors.InvalidParameter($"{Qualified(name)} must be between {min} and {max} (got {number})").ToException();
         return number;
     }
 
@@ -92,10 +100,10 @@ public sealed class JsonFields(JsonElement element, string path)
 
     private string Qualified(string name) => path.Length == 0 ? name : $"{path}.{name}";
 
-    private HeyGenException Missing(string name) => Errors.Errors.MissingParameter(Qualified(name)).ToException();
+    private HeyGenException Missing(string name) => HeyGenErrors.MissingParameter(Qualified(name)).ToException();
 
     private HeyGenException WrongType(string name, string expected, JsonElement actual) =>
-        Errors.Errors.InvalidParameter($"{Qualified(name)} must be {expected}, not {RequestBody.Describe(actual.ValueKind)}").ToException();
+        HeyGenErrors.InvalidParameter($"{Qualified(name)} must be {expected}, not {RequestBody.Describe(actual.ValueKind)}").ToException();
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }

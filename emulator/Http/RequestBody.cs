@@ -18,16 +18,16 @@ public static class RequestBody
         }
         catch (JsonException e)
         {
-            throw Errors.Errors.MalformedJson(FirstLine(e.Message)).ToException();
+            throw HeyGenErrors.MalformedJson(FirstLine(e.Message)).ToException();
         }
         if (document.RootElement.ValueKind != JsonValueKind.Object)
-            throw Errors.Errors.InvalidParameter($"request body must be a JSON object, not {Describe(document.RootElement.ValueKind)}").ToException();
+            throw HeyGenErrors.InvalidParameter($"request body must be a JSON object, not {Describe(document.RootElement.ValueKind)}").ToException();
         return new JsonFields(document.RootElement.Clone(), "");
     }
 
     public static async Task<byte[]> ReadBytesAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > limit) throw Errors.Errors.BodyTooLarge(limit).ToException();
+        if (request.ContentLength > limit) throw HeyGenErrors.BodyTooLarge(limit).ToException();
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         try
@@ -35,13 +35,13 @@ public static class RequestBody
             int read;
             while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
             {
-                if (buffer.Length + read > limit) throw Errors.Errors.BodyTooLarge(limit).ToException();
+                if (buffer.Length + read > limit) throw HeyGenErrors.BodyTooLarge(limit).ToException();
                 buffer.Write(chunk, 0, read);
             }
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            throw Errors.Errors.BodyTooLarge(limit).ToException();
+            throw HeyGenErrors.BodyTooLarge(limit).ToException();
         }
         return buffer.ToArray();
     }

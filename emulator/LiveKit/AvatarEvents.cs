@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using HeyGenEmulator.Clock;
-using HeyGenEmulator.Sessions;
+using HeyGenEmulator.Streaming;
 
 namespace HeyGenEmulator.LiveKit;
 
@@ -22,9 +22,9 @@ public sealed class AvatarEvents(EmulatorClock clock, LiveKitRooms rooms, ILogge
 
     private readonly ConcurrentDictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
 
-    public void Start(Session session, SpeechTask task)
+    public void Start(string sessionId, SpokenTask task)
     {
-        var lane = _lanes.GetOrAdd(session.Id, _ => new Lane());
+        var lane = _lanes.GetOrAdd(sessionId, _ => new Lane());
         lock (lane)
         {
             var previous = lane.Tail;
@@ -32,19 +32,17 @@ public sealed class AvatarEvents(EmulatorClock clock, LiveKitRooms rooms, ILogge
             lane.Tail = Task.Run(async () =>
             {
                 try { await previous.ConfigureAwait(false); } catch (Exception) { }
-                await RunAsync(session, task, token).ConfigureAwait(false);
+                await RunAsync(sessionId, task, token).ConfigureAwait(false);
             });
         }
     }
 
-    public void Interrupt(Session session)
+    public void Interrupt(string sessionId)
     {
-        if (_lanes.TryRemove(session.Id, out var lane)) lane.Cts.Cancel();
+        if (_lanes.TryRemove(sessionId, out var lane)) lane.Cts.Cancel();
     }
 
-    public void Forget(Session session) => Interrupt(session);
-
-    private async Task RunAsync(Session session, SpeechTask task, CancellationToken ct)
+    private async Task RunAsync(string sessionId, SpokenTask task, CancellationToken ct)
     {
         bool started = false;
         DateTimeOffset startedAt = task.StartsAt;
@@ -53,39 +51,39 @@ public sealed class AvatarEvents(EmulatorClock clock, LiveKitRooms rooms, ILogge
             await clock.WaitUntilAsync(task.StartsAt, ct).ConfigureAwait(false);
             started = true;
             startedAt = clock.GetUtcNow();
-            Send(session, "avatar_start_talking", task.TaskId);
-            var words = task.SpokenText.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            Send(sessionId, "avatar_start_talking", task.TaskId);
+            var words = task.Clip.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
             for (int i = 0; i < words.Length; i++)
             {
                 await clock.WaitUntilAsync(task.StartsAt + task.Duration * ((double)i / words.Length), ct).ConfigureAwait(false);
                 var message = i < words.Length - 1 ? words[i] + " " : words[i];
-                Send(session, "avatar_talking_message", task.TaskId, new JsonObject { ["message"] = message });
+                Send(sessionId, "avatar_talking_message", task.TaskId, new JsonObject { ["message"] = message });
             }
             await clock.WaitUntilAsync(task.EndsAt, ct).ConfigureAwait(false);
-            Finish(session, task, task.Duration);
+            Finish(sessionId, task, task.Duration);
         }
         catch (OperationCanceledException)
         {
-            if (started) Finish(session, task, clock.GetUtcNow() - startedAt);
+            if (started) Finish(sessionId, task, clock.GetUtcNow() - startedAt);
         }
         catch (Exception e)
         {
-            log.LogWarning(e, "Session {SessionId}: avatar events for task {TaskId} failed", session.Id, task.TaskId);
+            log.LogWarning(e, "Session {SessionId}: avatar events for task {TaskId} failed", sessionId, task.TaskId);
         }
     }
 
-    private void Finish(Session session, SpeechTask task, TimeSpan spoken)
+    private void Finish(string sessionId, SpokenTask task, TimeSpan spoken)
     {
-        Send(session, "avatar_end_message", task.TaskId);
+        Send(sessionId, "avatar_end_message", task.TaskId);
         var ms = Math.Round(Math.Clamp(spoken.TotalMilliseconds, 0, task.Duration.TotalMilliseconds));
-        Send(session, "avatar_stop_talking", task.TaskId, new JsonObject { ["duration_ms"] = ms });
+        Send(sessionId, "avatar_stop_talking", task.TaskId, new JsonObject { ["duration_ms"] = ms });
     }
 
-    private void Send(Session session, string type, string taskId, JsonObject? extra = null)
+    private void Send(string sessionId, string type, string taskId, JsonObject? extra = null)
     {
         var payload = new JsonObject { ["type"] = type, ["task_id"] = taskId };
         if (extra is not null)
             foreach (var (k, v) in extra) payload[k] = v?.DeepClone();
-        rooms.SendAvatarEvent(session, payload);
+        rooms.SendAvatarEvent(sessionId, payload);
     }
 }

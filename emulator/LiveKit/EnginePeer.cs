@@ -1,10 +1,9 @@
-using HeyGenEmulator.Api;
+using HeyGenEmulator.WebRtc.Sdp;
 using HeyGenEmulator.WebRtc.DataChannels;
 using HeyGenEmulator.WebRtc.Dtls;
 using HeyGenEmulator.WebRtc.Peer;
 using HeyGenEmulator.WebRtc.Rtp;
 using HeyGenEmulator.WebRtc.Sctp;
-using HeyGenEmulator.WebRtc.Sdp;
 
 namespace HeyGenEmulator.LiveKit;
 
@@ -54,8 +53,8 @@ public sealed class EnginePeer : ILiveKitPeer
     public WebRtcPeer Peer => _peer;
     public bool DataReady => _reliable is { State: DataChannelState.Open or DataChannelState.Connecting };
 
-    public IReadOnlyList<IceCandidateWire> LocalCandidates =>
-        [new IceCandidateWire(new SdpCandidate("1", 1, "udp", SdpCandidate.HostPriority(), _address, Port, "host").ToAttributeValue(), "0", 0, _peer.LocalCredentials.Ufrag)];
+    public IReadOnlyList<IceCandidateInit> LocalCandidates =>
+        [new IceCandidateInit(new SdpCandidate("1", 1, "udp", SdpCandidate.HostPriority(), _address, Port, "host").ToAttributeValue(), "0", 0, _peer.LocalCredentials.Ufrag)];
 
     private int Port => _engine.Port;
 
@@ -112,7 +111,7 @@ public sealed class EnginePeer : ILiveKitPeer
     }
 
     // ICE-lite: the browser checks us (and we learn its address from the checks), so its candidates are only noted.
-    public void AddRemoteCandidate(IceCandidateWire candidate) { }
+    public void AddRemoteCandidate(IceCandidateInit candidate) { }
 
     public bool SendData(byte[] packet, bool reliable = true)
     {

@@ -1,6 +1,4 @@
-using System.Runtime.CompilerServices;
 using HeyGenEmulator.Media.Speech;
-using HeyGenEmulator.Sessions;
 using HeyGenEmulator.Streaming;
 using HeyGenEmulator.WebRtc.Peer;
 using HeyGenEmulator.WebRtc.Sdp;
@@ -8,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace HeyGenEmulator.LiveKit;
 
-/// <summary>Chooses the engine's peers when the WebRTC media engine is registered, else signalling-only ones.</summary>
+/// <summary>Chooses the engine's peers and speech when the WebRTC media engine is registered, else signalling-only ones.</summary>
 public static class EnginePeers
 {
     public static ILiveKitPeerFactory CreateFactory(IServiceProvider sp) =>
@@ -17,10 +15,10 @@ public static class EnginePeers
                 sp.GetRequiredService<ILoggerFactory>().CreateLogger<EnginePeerFactory>())
             : new SignallingOnlyPeerFactory();
 
-    public static LiveKitSpeechHolder CreateSpeech(IServiceProvider sp) =>
-        new(sp.GetService<MediaEngine>() is not null && sp.GetService<SpeechSynthesizer>() is { } synthesizer
+    public static ILiveKitSpeech CreateSpeech(IServiceProvider sp) =>
+        sp.GetService<MediaEngine>() is not null && sp.GetService<SpeechSynthesizer>() is { } synthesizer
             ? new EngineSpeech(synthesizer, sp.GetRequiredService<LiveKitRooms>())
-            : null);
+            : new EstimatedSpeech();
 
     /// <summary>The room's avatar feed: one per room, so a reconnect continues the same picture and speech.</summary>
     internal static AvatarFeed FeedOf(LiveKitRoom room)
@@ -34,24 +32,20 @@ public sealed class EnginePeerFactory(MediaEngine engine, AvatarMediaLibrary lib
     public ILiveKitPeer CreateSubscriber(LiveKitRoom room)
     {
         var feed = EnginePeers.FeedOf(room);
-        var spec = room.Session.Spec;
+        var media = room.Media;
         if (feed.Video is null)
-            _ = library.GetAsync(spec.Avatar, spec.Quality, spec.VideoEncoding).ContinueWith(t =>
+            _ = library.GetAsync(media.Avatar, media.Quality, media.Codec).ContinueWith(t =>
             {
                 if (t.IsCompletedSuccessfully) feed.AttachVideo(t.Result);
-                else log.LogError(t.Exception, "Session {SessionId}: avatar clips are not available", room.Session.Id);
+                else log.LogError(t.Exception, "Session {SessionId}: avatar clips are not available", media.Id);
             }, TaskScheduler.Default);
-        var config = new PeerMediaConfig
-        {
-            VideoCodec = room.VideoCodec,
-            Cname = "heygen-" + room.Session.Id[..Math.Min(8, room.Session.Id.Length)],
-        };
-        return new EnginePeer(engine, feed, config, settings.PublicAddress, "lk-sub-" + room.Session.Id[..Math.Min(8, room.Session.Id.Length)], subscriber: true);
+        var config = new PeerMediaConfig { VideoCodec = room.VideoCodec, Cname = "heygen-" + media.ShortId };
+        return new EnginePeer(engine, feed, config, settings.PublicAddress, "lk-sub-" + media.ShortId, subscriber: true);
     }
 
     public ILiveKitPeer CreatePublisher(LiveKitRoom room) =>
         new EnginePeer(engine, SilentSource.Instance, new PeerMediaConfig { SendMedia = false, VideoCodec = SdpVideoCodec.Vp8 },
-            settings.PublicAddress, "lk-pub-" + room.Session.Id[..Math.Min(8, room.Session.Id.Length)], subscriber: false);
+            settings.PublicAddress, "lk-pub-" + room.Media.ShortId, subscriber: false);
 
     private sealed class SilentSource : IPeerMediaSource
     {
@@ -65,25 +59,30 @@ public sealed class EnginePeerFactory(MediaEngine engine, AvatarMediaLibrary lib
 /// <summary>Speech for rooms: espeak-ng through the engine's synthesiser into the room's feed.</summary>
 public sealed class EngineSpeech(SpeechSynthesizer synthesizer, LiveKitRooms rooms) : ILiveKitSpeech
 {
-    private readonly ConditionalWeakTable<SpeechClip, SpeechAudio> _audio = new();
-
-    public async Task<SpeechClip> PrepareAsync(Session session, string text, CancellationToken cancellationToken)
+    public async Task<SpeechClip> PrepareAsync(MediaSession session, string text, CancellationToken cancellationToken)
     {
-        var audio = await synthesizer.SynthesizeAsync(text, session.Spec.VoiceRate, cancellationToken).ConfigureAwait(false);
-        var clip = new SpeechClip(text, audio.Duration);
-        _audio.AddOrUpdate(clip, audio);
-        return clip;
+        var audio = await synthesizer.SynthesizeAsync(text, session.VoiceRate, cancellationToken).ConfigureAwait(false);
+        return new SpeechClip(text, audio.Duration, audio);
     }
 
-    public void Speak(Session session, SpeechClip clip)
+    public void Speak(string sessionId, SpeechClip clip)
     {
-        if (!_audio.TryGetValue(clip, out var audio)) return;
-        _audio.Remove(clip);
-        EnginePeers.FeedOf(rooms.GetOrCreate(session)).Audio.Enqueue(audio);
+        if (clip.Audio is { } audio && rooms.Find(sessionId) is { } room) EnginePeers.FeedOf(room).Audio.Enqueue(audio);
     }
 
-    public void Interrupt(Session session)
+    public void Interrupt(string sessionId)
     {
-        if (rooms.Find(session.Id) is { } room) EnginePeers.FeedOf(room).Interrupt();
+        if (rooms.Find(sessionId) is { } room) EnginePeers.FeedOf(room).Interrupt();
     }
+}
+
+/// <summary>Speech timed on paper when media is off: the events still follow a real-length timeline.</summary>
+public sealed class EstimatedSpeech : ILiveKitSpeech
+{
+    public Task<SpeechClip> PrepareAsync(MediaSession session, string text, CancellationToken cancellationToken) =>
+        Task.FromResult(new SpeechClip(text, SpeechEstimate.For(text, session.VoiceRate)));
+
+    public void Speak(string sessionId, SpeechClip clip) { }
+
+    public void Interrupt(string sessionId) { }
 }

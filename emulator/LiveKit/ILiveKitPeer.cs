@@ -1,4 +1,4 @@
-using HeyGenEmulator.Api;
+using HeyGenEmulator.WebRtc.Sdp;
 
 namespace HeyGenEmulator.LiveKit;
 
@@ -23,10 +23,10 @@ public interface ILiveKitPeer
     /// <exception cref="LiveKitPeerException">The offer cannot be answered.</exception>
     string AnswerOffer(string sdp);
 
-    void AddRemoteCandidate(IceCandidateWire candidate);
+    void AddRemoteCandidate(IceCandidateInit candidate);
 
     /// <summary>Our candidates, to trickle after the offer/answer (they are in the SDP too).</summary>
-    IReadOnlyList<IceCandidateWire> LocalCandidates { get; }
+    IReadOnlyList<IceCandidateInit> LocalCandidates { get; }
 
     /// <summary>True once <c>_reliable</c> can carry data.</summary>
     bool DataReady { get; }

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using HeyGenEmulator.Clock;
-using HeyGenEmulator.Sessions;
 using Microsoft.Extensions.Options;
 
 namespace HeyGenEmulator.LiveKit;
@@ -22,7 +21,6 @@ public static class LiveKitEndpoints
         app.Map("/rtc/v1", (Delegate)RefuseV1).ExcludeFromDescription();
         app.MapGet("/rtc/validate", Validate).ExcludeFromDescription();
         app.Map("/rtc", Rtc).ExcludeFromDescription();
-        app.Map(ChatEndpoint.Path, ChatEndpoint.HandleAsync).ExcludeFromDescription();
     }
 
     private static async Task RefuseV1(HttpContext context, LiveKitJournal journal)
@@ -37,11 +35,10 @@ public static class LiveKitEndpoints
     }
 
     /// <summary>E5: 200 "success", 401 bad token, 400 no identity, 404 unknown or ended room.</summary>
-    private static async Task Validate(HttpContext context, LiveKitTokens tokens, SessionManager sessions, EmulatorClock clock, LiveKitJournal journal)
+    private static async Task Validate(HttpContext context, LiveKitTokens tokens, LiveKitRooms rooms, EmulatorClock clock, LiveKitJournal journal)
     {
         Cors(context);
-        sessions.Sweep();
-        var check = LiveKitTokenCheck.Run(context.Request.Query["access_token"], tokens, clock.GetUtcNow(), sessions.FindAny);
+        var check = LiveKitTokenCheck.Run(context.Request.Query["access_token"], tokens, clock.GetUtcNow(), rooms.Find);
         journal.Record(check.Room, "GET", context.Request.Path + context.Request.QueryString, check.Status, "validate",
             new JsonObject { ["message"] = check.Message });
         context.Response.StatusCode = check.Status;
@@ -50,15 +47,14 @@ public static class LiveKitEndpoints
     }
 
     /// <summary>E4 (join) and E6 (resume, refused: a fresh join works instead).</summary>
-    private static async Task Rtc(HttpContext context, LiveKitTokens tokens, SessionManager sessions, EmulatorClock clock,
-        LiveKitJournal journal, LiveKitRooms rooms, ILiveKitPeerFactory peers, ChatSockets chats, IOptions<LiveKitSettings> settings,
+    private static async Task Rtc(HttpContext context, LiveKitTokens tokens, EmulatorClock clock,
+        LiveKitJournal journal, LiveKitRooms rooms, ILiveKitPeerFactory peers, IClientInput input, IOptions<LiveKitSettings> settings,
         ILoggerFactory logs)
     {
         Cors(context);
         var path = context.Request.Path + context.Request.QueryString;
         var method = context.WebSockets.IsWebSocketRequest ? "WS" : context.Request.Method;
-        sessions.Sweep();
-        var check = LiveKitTokenCheck.Run(context.Request.Query["access_token"], tokens, clock.GetUtcNow(), sessions.FindAny);
+        var check = LiveKitTokenCheck.Run(context.Request.Query["access_token"], tokens, clock.GetUtcNow(), rooms.Find);
         int status = check.Status;
         string message = check.Message;
         if (check.Ok && context.Request.Query["reconnect"] == "1") (status, message) = (401, "resume is not supported: reconnect with a new join");
@@ -72,10 +68,9 @@ public static class LiveKitEndpoints
             await context.Response.WriteAsync(message);
             return;
         }
-        var room = rooms.GetOrCreate(check.Session!);
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        var connection = new SignalConnection(room, socket, check, path,
-            new SignalServices(clock, journal, settings.Value, peers, sessions, chats, logs.CreateLogger("HeyGenEmulator.LiveKit")));
+        using var connection = new SignalConnection(check.Target!, socket, check, path,
+            new SignalServices(clock, journal, settings.Value, peers, input, logs.CreateLogger("HeyGenEmulator.LiveKit")));
         await connection.RunAsync(context.RequestAborted);
     }
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using HeyGenEmulator.Admin;
+using HeyGenEmulator.Journal;
 using HeyGenEmulator.Clock;
 
 namespace HeyGenEmulator.LiveKit;
@@ -16,7 +16,8 @@ public sealed partial class LiveKitJournal(RequestJournal journal, EmulatorClock
 
     public void Record(string? sessionId, string method, string path, int status, string step, JsonObject? details = null, string kind = Kind)
     {
-        var request = details ?? new JsonObject();
+        // A copy: the entry must not change after it is recorded, whatever the caller does with its object next.
+        var request = details?.DeepClone().AsObject() ?? new JsonObject();
         request["step"] = step;
         journal.Add(new JournalEntry(journal.NextId(), clock.GetUtcNow(), method, MaskQuery(path), status, 0, sessionId, null, false,
             request, null, kind));

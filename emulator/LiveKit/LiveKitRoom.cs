@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using HeyGenEmulator.LiveKit.Protocol;
-using HeyGenEmulator.Sessions;
+using HeyGenEmulator.Media.Preparation;
+using HeyGenEmulator.Streaming;
 using HeyGenEmulator.WebRtc.Sdp;
 
 namespace HeyGenEmulator.LiveKit;
@@ -17,13 +18,15 @@ public sealed class LiveKitRoom
     private readonly Queue<byte[]> _pendingData = new();
     private uint _avatarVersion = 1;
 
-    public LiveKitRoom(Session session, DateTimeOffset now)
+    public LiveKitRoom(MediaSession media, DateTimeOffset now)
     {
-        Session = session;
+        Media = media;
         CreatedAt = now;
     }
 
-    public Session Session { get; }
+    /// <summary>The session this room belongs to, as media sees it; the room's name is the session id.</summary>
+    public MediaSession Media { get; }
+    public string SessionId => Media.Id;
     public string Sid { get; } = LiveKitIds.Room();
     public string AvatarSid { get; } = LiveKitIds.Participant();
     public string AudioTrackSid { get; } = LiveKitIds.Track();
@@ -41,13 +44,12 @@ public sealed class LiveKitRoom
 
     public bool AvatarPresent { get { lock (Gate) return AvatarJoinedAt is not null; } }
 
-    public SdpVideoCodec VideoCodec =>
-        string.Equals(Session.Spec.VideoEncoding, "H264", StringComparison.OrdinalIgnoreCase) ? SdpVideoCodec.H264 : SdpVideoCodec.Vp8;
+    public SdpVideoCodec VideoCodec => Media.Codec == HeyGenEmulator.Media.Preparation.VideoCodec.H264 ? SdpVideoCodec.H264 : SdpVideoCodec.Vp8;
 
-    public (uint Width, uint Height) VideoSize => Session.Spec.Quality.ToLowerInvariant() switch
+    public (uint Width, uint Height) VideoSize => Media.Quality switch
     {
-        "high" => (1280u, 720u),
-        "medium" => (854u, 480u),
+        AvatarQuality.High => (1280u, 720u),
+        AvatarQuality.Medium => (854u, 480u),
         _ => (640u, 360u),
     };
 

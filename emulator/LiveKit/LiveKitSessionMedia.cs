@@ -1,74 +1,48 @@
-using HeyGenEmulator.Api;
-using HeyGenEmulator.Sessions;
 using HeyGenEmulator.Streaming;
 
 namespace HeyGenEmulator.LiveKit;
 
 /// <summary>
-/// Wraps the session media (<see cref="ISessionMedia"/>) for v2 sessions: start makes the avatar join the LiveKit room,
-/// tasks drive the avatar events (and the room's speech, when real media is on), interrupt ends them, and close sends
-/// the room's <c>leave</c> and closes the chat sockets. v1 sessions pass straight through.
+/// The media of a v2 session: its LiveKit room. streaming.new opens the room, start makes the avatar join it, tasks
+/// drive the avatar events and the room's speech, interrupt ends them, and close sends the room's <c>leave</c>.
 /// </summary>
-public sealed class LiveKitSessionMedia(ISessionMedia inner, LiveKitRooms rooms, AvatarEvents events, ChatSockets chats,
-    ILiveKitSpeech? speech = null) : ISessionMedia
+public sealed class LiveKitSessionMedia(LiveKitRooms rooms, AvatarEvents events, ILiveKitSpeech speech) : ISessionMedia
 {
-    public ISessionMedia Inner => inner;
-
-    private static bool IsLiveKit(Session session) => session.Spec.Version == "v2";
-
-    public SessionDescriptionWire? CreateOffer(Session session) => inner.CreateOffer(session);
-
-    public async Task StartAsync(Session session, SessionDescriptionWire? answer, CancellationToken cancellationToken)
+    public string? CreateOffer(MediaSession session)
     {
-        await inner.StartAsync(session, answer, cancellationToken).ConfigureAwait(false);
-        if (IsLiveKit(session)) await rooms.AvatarJoinedAsync(session).ConfigureAwait(false);
+        rooms.Open(session);
+        return null;
     }
 
-    public void AddRemoteCandidate(Session session, IceCandidateWire candidate) => inner.AddRemoteCandidate(session, candidate);
+    public Task StartAsync(MediaSession session, RemoteAnswer? answer, CancellationToken cancellationToken) =>
+        rooms.AvatarJoinedAsync(session.Id);
 
-    public Task<SpeechClip> PrepareSpeechAsync(Session session, string text, CancellationToken cancellationToken) =>
-        IsLiveKit(session) && speech is not null
-            ? speech.PrepareAsync(session, text, cancellationToken)
-            : inner.PrepareSpeechAsync(session, text, cancellationToken);
+    public Task<SpeechClip> PrepareSpeechAsync(MediaSession session, string text, CancellationToken cancellationToken) =>
+        speech.PrepareAsync(session, text, cancellationToken);
 
-    public void Speak(Session session, SpeechTask task, SpeechClip clip)
+    public void Speak(MediaSession session, SpokenTask task)
     {
-        inner.Speak(session, task, clip);
-        if (!IsLiveKit(session)) return;
-        speech?.Speak(session, clip);
-        events.Start(session, task);
+        speech.Speak(session.Id, task.Clip);
+        events.Start(session.Id, task);
     }
 
-    public void Interrupt(Session session)
+    public void Interrupt(string sessionId)
     {
-        inner.Interrupt(session);
-        if (!IsLiveKit(session)) return;
-        speech?.Interrupt(session);
-        events.Interrupt(session);
+        speech.Interrupt(sessionId);
+        events.Interrupt(sessionId);
     }
 
-    public void Close(Session session, string reason)
+    public void Close(string sessionId, string reason)
     {
-        try
-        {
-            inner.Close(session, reason);
-        }
-        finally
-        {
-            if (IsLiveKit(session))
-            {
-                events.Forget(session);
-                rooms.End(session, reason);
-            }
-            chats.End(session.Id);
-        }
+        events.Interrupt(sessionId);
+        rooms.End(sessionId, reason);
     }
 }
 
-/// <summary>Real speech for LiveKit rooms (the engine's synthesiser and the room's audio feed).</summary>
+/// <summary>Speech for LiveKit rooms: real (the engine's synthesiser into the room's feed) or estimated when media is off.</summary>
 public interface ILiveKitSpeech
 {
-    Task<SpeechClip> PrepareAsync(Session session, string text, CancellationToken cancellationToken);
-    void Speak(Session session, SpeechClip clip);
-    void Interrupt(Session session);
+    Task<SpeechClip> PrepareAsync(MediaSession session, string text, CancellationToken cancellationToken);
+    void Speak(string sessionId, SpeechClip clip);
+    void Interrupt(string sessionId);
 }

@@ -2,12 +2,11 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using HeyGenEmulator.Sessions;
 
 namespace HeyGenEmulator.LiveKit;
 
 /// <summary>The outcome of checking an <c>access_token</c> as LiveKit does (spec §2). <see cref="Status"/> 200 = usable.</summary>
-public sealed record LiveKitTokenCheck(int Status, string Message, string? Identity = null, string? Name = null, string? Room = null, Session? Session = null)
+public sealed record LiveKitTokenCheck(int Status, string Message, string? Identity = null, string? Name = null, string? Room = null, LiveKitRoom? Target = null)
 {
     public const string RoomMissing = "requested room does not exist";
     public static readonly TimeSpan Leeway = TimeSpan.FromSeconds(60);
@@ -16,9 +15,9 @@ public sealed record LiveKitTokenCheck(int Status, string Message, string? Ident
 
     /// <summary>
     /// HS256 only; <c>iss</c> must be this instance's key; signature; <c>exp</c> present and not past, <c>nbf</c> not in
-    /// the future (60 s leeway each); <c>sub</c> non-empty (400); <c>video.roomJoin</c> and a live session (404).
+    /// the future (60 s leeway each); <c>sub</c> non-empty (400); <c>video.roomJoin</c> and a room not ended (404).
     /// </summary>
-    public static LiveKitTokenCheck Run(string? token, LiveKitTokens keys, DateTimeOffset now, Func<string, Session?> findSession)
+    public static LiveKitTokenCheck Run(string? token, LiveKitTokens keys, DateTimeOffset now, Func<string, LiveKitRoom?> findRoom)
     {
         if (string.IsNullOrEmpty(token)) return new(401, "no access token");
         var parts = token.Split('.');
@@ -50,9 +49,9 @@ public sealed record LiveKitTokenCheck(int Status, string Message, string? Ident
         var room = video is null ? null : Str(video, "room");
         var roomJoin = video?["roomJoin"] is JsonValue j && j.TryGetValue<bool>(out var b) && b;
         if (!roomJoin) return new(401, "permissions denied: roomJoin is not granted");
-        var session = string.IsNullOrEmpty(room) ? null : findSession(room);
-        if (session is null || !session.IsOpen) return new(404, RoomMissing, sub, Str(claims, "name"), room);
-        return new(200, "success", sub, Str(claims, "name"), room, session);
+        var target = string.IsNullOrEmpty(room) ? null : findRoom(room);
+        if (target is null || target.Ended) return new(404, RoomMissing, sub, Str(claims, "name"), room);
+        return new(200, "success", sub, Str(claims, "name"), room, target);
     }
 
     private static string? Str(JsonObject o, string name) =>

@@ -1,4 +1,4 @@
-using HeyGenEmulator.Api;
+using HeyGenEmulator.WebRtc.Sdp;
 
 namespace HeyGenEmulator.LiveKit;
 
@@ -9,11 +9,11 @@ namespace HeyGenEmulator.LiveKit;
 internal sealed class PendingCandidates
 {
     private readonly object _gate = new();
-    private readonly List<IceCandidateWire> _held = [];
+    private readonly List<IceCandidateInit> _held = [];
     private bool _answered;
 
     /// <summary>True if the candidate was held (no answer yet); false if the caller should apply it now.</summary>
-    public bool HoldUntilAnswered(IceCandidateWire candidate)
+    public bool HoldUntilAnswered(IceCandidateInit candidate)
     {
         lock (_gate)
         {
@@ -24,12 +24,12 @@ internal sealed class PendingCandidates
     }
 
     /// <summary>The connection is answered: the held candidates, to apply now; later ones are not held.</summary>
-    public IceCandidateWire[] Answered()
+    public IceCandidateInit[] Answered()
     {
         lock (_gate)
         {
             _answered = true;
-            IceCandidateWire[] held = [.. _held];
+            IceCandidateInit[] held = [.. _held];
             _held.Clear();
             return held;
         }

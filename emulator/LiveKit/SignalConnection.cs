@@ -3,11 +3,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Google.Protobuf;
-using HeyGenEmulator.Api;
 using HeyGenEmulator.Clock;
-using HeyGenEmulator.Errors;
 using HeyGenEmulator.LiveKit.Protocol;
-using HeyGenEmulator.Sessions;
 
 namespace HeyGenEmulator.LiveKit;
 
@@ -17,15 +14,18 @@ public sealed record SignalServices(
     LiveKitJournal Journal,
     LiveKitSettings Settings,
     ILiveKitPeerFactory Peers,
-    SessionManager Sessions,
-    ChatSockets Chat,
+    IClientInput Input,
     ILogger Log);
 
 /// <summary>
 /// One client's LiveKit v0 signalling WebSocket (spec §4): JoinResponse, the subscriber offer, answer, trickle both
 /// ways, ping/pong, the publisher path, and <c>leave</c> when the session ends. Binary protobuf frames only.
+/// <para>
+/// Threads: the receive loop, the room (avatar join, session end) and the admin API (drop) all reach one connection;
+/// sends are serialised by a semaphore and the first close cause recorded wins.
+/// </para>
 /// </summary>
-public sealed class SignalConnection
+public sealed class SignalConnection : IDisposable
 {
     private const int MaxMessageBytes = 1024 * 1024;
 
@@ -40,6 +40,7 @@ public sealed class SignalConnection
     private uint _offerId;
     private int _trickleIn, _trickleOut, _ignored, _dataIn;
     private string? _closeCause;
+    private int _disposed;
     private VoiceActivityDetector? _micVad;
 
     public SignalConnection(LiveKitRoom room, WebSocket socket, LiveKitTokenCheck token, string path, SignalServices services)
@@ -60,7 +61,27 @@ public sealed class SignalConnection
     public Task Completion => _done.Task;
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private string SessionId => _room.Session.Id;
+    private string SessionId => _room.SessionId;
+
+    /// <summary>Keeps the first cause: what ended the connection, not what followed from it.</summary>
+    private void NoteCause(string cause) => Interlocked.CompareExchange(ref _closeCause, cause, null);
+
+    /// <summary>A cause that replaces whatever was noted (an end the server decided on).</summary>
+    private void SetCause(string cause) => Interlocked.Exchange(ref _closeCause, cause);
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        CancelStop();
+        _stop.Dispose();
+        _sendLock.Dispose();
+    }
+
+    private void CancelStop()
+    {
+        try { _stop.Cancel(); }
+        catch (ObjectDisposedException) { }
+    }
 
     public async Task RunAsync(CancellationToken aborted)
     {
@@ -85,7 +106,7 @@ public sealed class SignalConnection
         catch (OperationCanceledException) { }
         catch (WebSocketException e)
         {
-            _closeCause ??= "socket error: " + e.WebSocketErrorCode;
+            NoteCause("socket error: " + e.WebSocketErrorCode);
         }
         finally
         {
@@ -95,7 +116,7 @@ public sealed class SignalConnection
             _s.Journal.Record(SessionId, "WS", _path, 101, "closed", new JsonObject
             {
                 ["participant_sid"] = ParticipantSid,
-                ["cause"] = _closeCause ?? "client went away",
+                ["cause"] = Volatile.Read(ref _closeCause) ?? "client went away",
                 ["trickle_in"] = _trickleIn,
                 ["trickle_out"] = _trickleOut,
                 ["data_in"] = _dataIn,
@@ -208,7 +229,7 @@ public sealed class SignalConnection
         });
         foreach (var c in peer.LocalCandidates)
         {
-            await SendLockedAsync(new SignalResponse { Trickle = new TrickleRequest { CandidateInit = IceCandidateInit.ToJson(c), Target = SignalTarget.Subscriber } }).ConfigureAwait(false);
+            await SendLockedAsync(new SignalResponse { Trickle = new TrickleRequest { CandidateInit = TrickleCandidates.ToJson(c), Target = SignalTarget.Subscriber } }).ConfigureAwait(false);
             Interlocked.Increment(ref _trickleOut);
         }
     }
@@ -226,14 +247,14 @@ public sealed class SignalConnection
                 result = await _socket.ReceiveAsync(buffer, ct).ConfigureAwait(false);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
-                    _closeCause ??= $"client closed ({result.CloseStatus})";
+                    NoteCause($"client closed ({result.CloseStatus})");
                     await CloseSocketAsync(WebSocketCloseStatus.NormalClosure, "bye").ConfigureAwait(false);
                     return;
                 }
                 message.Write(buffer, 0, result.Count);
                 if (message.Length > MaxMessageBytes)
                 {
-                    _closeCause = "message too big";
+                    SetCause("message too big");
                     await CloseSocketAsync(WebSocketCloseStatus.MessageTooBig, "message too big").ConfigureAwait(false);
                     return;
                 }
@@ -277,7 +298,7 @@ public sealed class SignalConnection
                 }).ConfigureAwait(false);
                 return true;
             case SignalRequest.MessageOneofCase.Leave:
-                _closeCause = "client leave";
+                SetCause("client leave");
                 _s.Journal.Record(SessionId, "WS", _path, 101, "leave", new JsonObject
                 {
                     ["from"] = "client",
@@ -314,37 +335,48 @@ public sealed class SignalConnection
         }
     }
 
+    /// <summary>
+    /// S3: the client's answer to our subscriber offer. An id of 0 means "not set" (clients on older protocol versions
+    /// send no id) and matches; any other id must be the outstanding offer's, or the answer is refused and not applied.
+    /// </summary>
     private void OnSubscriberAnswer(SessionDescription answer)
     {
         var peer = Subscriber;
-        var details = new JsonObject { ["target"] = "subscriber", ["id"] = answer.Id };
-        if (peer is null || answer.Id != _offerId)
+        var offerId = Volatile.Read(ref _offerId);
+        string? refusal = peer is null ? "no offer outstanding"
+            : answer.Id != 0 && answer.Id != offerId ? $"answer id {answer.Id} does not match offer id {offerId}"
+            : null;
+        if (refusal is null)
         {
-            details["error"] = peer is null ? "no offer outstanding" : $"answer id {answer.Id} does not match offer id {_offerId}";
-            _s.Journal.Record(SessionId, "WS", _path, 400, "answer", details);
-            if (peer is null) return;
+            try
+            {
+                peer!.ApplyAnswer(answer.Sdp);
+            }
+            catch (LiveKitPeerException e)
+            {
+                refusal = e.Message;
+            }
         }
-        try
+        if (refusal is not null)
         {
-            peer.ApplyAnswer(answer.Sdp);
-        }
-        catch (LiveKitPeerException e)
-        {
-            details["error"] = e.Message;
-            _s.Journal.Record(SessionId, "WS", _path, 400, "answer", details);
+            _s.Journal.Record(SessionId, "WS", _path, 400, "answer", new JsonObject { ["target"] = "subscriber", ["id"] = answer.Id, ["error"] = refusal });
             return;
         }
         var queued = _subscriberCandidates.Answered();
-        foreach (var c in queued) peer.AddRemoteCandidate(c);
-        details["queued_candidates"] = queued.Length;
-        _s.Journal.Record(SessionId, "WS", _path, 101, "answer", details);
+        foreach (var c in queued) peer!.AddRemoteCandidate(c);
+        _s.Journal.Record(SessionId, "WS", _path, 101, "answer", new JsonObject
+        {
+            ["target"] = "subscriber",
+            ["id"] = answer.Id,
+            ["queued_candidates"] = queued.Length,
+        });
     }
 
     /// <summary>S4: candidates for either connection; queued until that connection's answer; empty ones ignored.</summary>
     private void OnTrickle(TrickleRequest trickle)
     {
         Interlocked.Increment(ref _trickleIn);
-        var candidate = IceCandidateInit.Parse(trickle.CandidateInit, out var error);
+        var candidate = TrickleCandidates.Parse(trickle.CandidateInit, out var error);
         if (candidate is null)
         {
             _s.Journal.Record(SessionId, "WS", _path, 400, "trickle", new JsonObject { ["error"] = error, ["target"] = trickle.Target.ToString() });
@@ -384,7 +416,7 @@ public sealed class SignalConnection
         _s.Journal.Record(SessionId, "WS", _path, 101, "publisher_answer", new JsonObject { ["id"] = offer.Id, ["mode"] = peer.Mode, ["queued_candidates"] = queued.Length });
         foreach (var c in peer.LocalCandidates)
         {
-            await SendAsync(new SignalResponse { Trickle = new TrickleRequest { CandidateInit = IceCandidateInit.ToJson(c), Target = SignalTarget.Publisher } }).ConfigureAwait(false);
+            await SendAsync(new SignalResponse { Trickle = new TrickleRequest { CandidateInit = TrickleCandidates.ToJson(c), Target = SignalTarget.Publisher } }).ConfigureAwait(false);
             Interlocked.Increment(ref _trickleOut);
         }
     }
@@ -429,44 +461,27 @@ public sealed class SignalConnection
         switch (text)
         {
             case "push_to_talk:start":
-                _s.Chat.UserSpeaking(SessionId, true);
+                _s.Input.UserSpeaking(SessionId, true);
                 return;
             case "push_to_talk:stop":
-                _s.Chat.UserSpeaking(SessionId, false);
+                _s.Input.UserSpeaking(SessionId, false);
                 return;
         }
         if (string.IsNullOrWhiteSpace(text)) return;
-        _s.Chat.UserText(SessionId);
-        _ = TalkAsync(text);
-    }
-
-    private async Task TalkAsync(string text)
-    {
-        try
-        {
-            await _s.Sessions.SpeakAsync(_room.Session, "talk", "async", text, Replies.SpokenText("talk", text), CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (HeyGenException e)
-        {
-            _s.Journal.Record(SessionId, "DATA", "/rtc#publisher", e.Error.Status, "task_refused", new JsonObject { ["message"] = e.Error.Message });
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            _s.Log.LogWarning(e, "Session {SessionId}: task from LiveKit data failed", SessionId);
-        }
+        _s.Input.UserText(SessionId, text, ClientChannel.LiveKitData);
     }
 
     private void OnMicrophoneAudio(ReadOnlyMemory<byte> opus)
     {
         var vad = _micVad ??= new VoiceActivityDetector(_s.Settings.VadThreshold, TimeSpan.FromMilliseconds(_s.Settings.VadHangoverMs));
         var change = vad.PushOpusPacket(opus.Length);
-        if (change is { } speaking) _s.Chat.UserSpeaking(SessionId, speaking);
+        if (change is { } speaking) _s.Input.UserSpeaking(SessionId, speaking);
     }
 
     /// <summary>S9: <c>leave</c> {reason, DISCONNECT, can_reconnect false}, then close the socket ~100 ms later.</summary>
     public async Task EndAsync(string cause, DisconnectReason reason = DisconnectReason.RoomDeleted)
     {
-        _closeCause = "session ended: " + cause;
+        SetCause("session ended: " + cause);
         try
         {
             await SendLeaveAsync(reason, cause).ConfigureAwait(false);
@@ -481,7 +496,7 @@ public sealed class SignalConnection
         }
         // Let the client answer the close handshake; a client that does not is cut off.
         await Task.WhenAny(_done.Task, Task.Delay(TimeSpan.FromSeconds(2))).ConfigureAwait(false);
-        _stop.Cancel();
+        CancelStop();
     }
 
     /// <summary>
@@ -490,10 +505,10 @@ public sealed class SignalConnection
     /// </summary>
     public void Drop(string cause)
     {
-        _closeCause = cause;
+        SetCause(cause);
         _s.Journal.Record(SessionId, "WS", _path, 101, "dropped", new JsonObject { ["participant_sid"] = ParticipantSid, ["cause"] = cause });
         _socket.Abort();
-        _stop.Cancel();
+        CancelStop();
     }
 
     private async Task SendLeaveAsync(DisconnectReason reason, string cause)

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using HeyGenEmulator.Api;
 using HeyGenEmulator.WebRtc.Sdp;
 
 namespace HeyGenEmulator.LiveKit;
@@ -19,10 +18,10 @@ public sealed class SignallingOnlyPeer : ILiveKitPeer
 
     public string Mode => "signalling-only";
     public ConcurrentQueue<byte[]> Sent { get; } = new();
-    public ConcurrentQueue<IceCandidateWire> RemoteCandidates { get; } = new();
+    public ConcurrentQueue<IceCandidateInit> RemoteCandidates { get; } = new();
     public bool DataReady => _answered && !_closed;
-    public IReadOnlyList<IceCandidateWire> LocalCandidates =>
-        [new IceCandidateWire(new SdpCandidate("1", 1, "udp", SdpCandidate.HostPriority(), "127.0.0.1", 9, "host").ToAttributeValue(), "0", 0, _ufrag)];
+    public IReadOnlyList<IceCandidateInit> LocalCandidates =>
+        [new IceCandidateInit(new SdpCandidate("1", 1, "udp", SdpCandidate.HostPriority(), "127.0.0.1", 9, "host").ToAttributeValue(), "0", 0, _ufrag)];
 
     public event Action? Connected;
     public event Action? DataOpened;
@@ -52,7 +51,7 @@ public sealed class SignallingOnlyPeer : ILiveKitPeer
     public string AnswerOffer(string sdp) =>
         LiveKitSdp.PublisherAnswer(sdp, _ufrag, _pwd, _fingerprint, "127.0.0.1", 9, out var error) ?? throw new LiveKitPeerException(error ?? "bad offer");
 
-    public void AddRemoteCandidate(IceCandidateWire candidate) => RemoteCandidates.Enqueue(candidate);
+    public void AddRemoteCandidate(IceCandidateInit candidate) => RemoteCandidates.Enqueue(candidate);
 
     public bool SendData(byte[] packet, bool reliable = true)
     {

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using HeyGenEmulator.Clock;
-using HeyGenEmulator.Sessions;
 
 namespace HeyGenEmulator.LiveKit;
 
@@ -13,7 +12,7 @@ namespace HeyGenEmulator.LiveKit;
 /// <c>count_down</c> says how many may still follow. Speech or text from the user starts the count again. Time is the
 /// emulator's clock, so a test advances it instead of waiting.
 /// </summary>
-public sealed class SilenceWatch(EmulatorClock clock, Session session, TimeSpan after, int max, Action<JsonObject> send)
+public sealed class SilenceWatch(EmulatorClock clock, IConversationState session, TimeSpan after, int max, Action<JsonObject> send)
 {
     private readonly object _gate = new();
     private DateTimeOffset _quietSince = clock.GetUtcNow();
@@ -92,4 +91,11 @@ public sealed class SilenceWatch(EmulatorClock clock, Session session, TimeSpan 
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
+
+/// <summary>What a silence watch needs of its session: whether it is still open and until when the avatar talks.</summary>
+public interface IConversationState
+{
+    bool IsOpen { get; }
+    DateTimeOffset TalkingUntil { get; }
 }

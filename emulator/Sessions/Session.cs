@@ -1,5 +1,8 @@
 using HeyGenEmulator.Catalogue;
 using HeyGenEmulator.Configuration;
+using HeyGenEmulator.LiveKit;
+using HeyGenEmulator.Media.Preparation;
+using HeyGenEmulator.Streaming;
 
 namespace HeyGenEmulator.Sessions;
 
@@ -9,40 +12,59 @@ public sealed record SessionSpec(
     Voice Voice,
     double VoiceRate,
     string? Emotion,
-    string Quality,
-    string Version,
-    string VideoEncoding,
+    VideoQuality Quality,
+    ApiVersion Version,
+    VideoEncoding VideoEncoding,
     string? Language,
     TimeSpan? IdleTimeout,
     string? KnowledgeBase,
-    bool LiveKitTransport);
+    bool LiveKitTransport)
+{
+    /// <summary>The session as its media sees it.</summary>
+    public MediaSession ToMedia(string sessionId) => new(sessionId, Avatar,
+        Quality switch { VideoQuality.High => AvatarQuality.High, VideoQuality.Medium => AvatarQuality.Medium, _ => AvatarQuality.Low },
+        VideoEncoding == VideoEncoding.H264 ? VideoCodec.H264 : VideoCodec.Vp8,
+        VoiceRate);
+}
 
 /// <summary>One spoken task: when it starts and ends on the emulator's clock.</summary>
-public sealed record SpeechTask(string TaskId, string TaskType, string TaskMode, string RequestText, string SpokenText,
+public sealed record SpeechTask(string TaskId, TaskType TaskType, TaskMode TaskMode, string RequestText, string SpokenText,
     DateTimeOffset StartsAt, TimeSpan Duration)
 {
     public DateTimeOffset EndsAt => StartsAt + Duration;
 }
 
 /// <summary>
-/// One streaming session. All mutation happens under <see cref="Gate"/> through <see cref="SessionManager"/>,
-/// which owns the state machine; everything else reads.
+/// One streaming session. All mutation happens under <see cref="Gate"/> through <see cref="SessionManager"/>, which
+/// owns the state machine; the mutable fields are read under the same lock (a <see cref="DateTimeOffset"/> is wider
+/// than an atomic write), so readers on other threads never see a torn or stale value.
 /// </summary>
-public sealed class Session(string id, ApiKey owner, SessionSpec spec, DateTimeOffset createdAt)
+public sealed class Session(string id, ApiKey owner, SessionSpec spec, DateTimeOffset createdAt) : IConversationState
 {
+    private SessionState _state = SessionState.New;
+    private DateTimeOffset? _startedAt, _closedAt;
+    private string? _closeReason;
+    private DateTimeOffset _lastActivityAt = createdAt, _talkingUntil = createdAt;
+    private bool _listening;
+    private int _remoteCandidates;
+
     public string Id { get; } = id;
     public ApiKey Owner { get; } = owner;
     public SessionSpec Spec { get; } = spec;
     public DateTimeOffset CreatedAt { get; } = createdAt;
+    public MediaSession Media { get; } = spec.ToMedia(id);
 
-    public SessionState State { get; internal set; } = SessionState.New;
-    public DateTimeOffset? StartedAt { get; internal set; }
-    public DateTimeOffset? ClosedAt { get; internal set; }
-    public string? CloseReason { get; internal set; }
-    public DateTimeOffset LastActivityAt { get; internal set; } = createdAt;
-    public DateTimeOffset TalkingUntil { get; internal set; } = createdAt;
-    public bool Listening { get; internal set; }
-    public int RemoteCandidates { get; internal set; }
+    /// <summary>The server's SDP offer (v1), which the client's answer and candidates are checked against.</summary>
+    public string? Offer { get; internal set; }
+
+    public SessionState State { get { lock (Gate) return _state; } internal set { lock (Gate) _state = value; } }
+    public DateTimeOffset? StartedAt { get { lock (Gate) return _startedAt; } internal set { lock (Gate) _startedAt = value; } }
+    public DateTimeOffset? ClosedAt { get { lock (Gate) return _closedAt; } internal set { lock (Gate) _closedAt = value; } }
+    public string? CloseReason { get { lock (Gate) return _closeReason; } internal set { lock (Gate) _closeReason = value; } }
+    public DateTimeOffset LastActivityAt { get { lock (Gate) return _lastActivityAt; } internal set { lock (Gate) _lastActivityAt = value; } }
+    public DateTimeOffset TalkingUntil { get { lock (Gate) return _talkingUntil; } internal set { lock (Gate) _talkingUntil = value; } }
+    public bool Listening { get { lock (Gate) return _listening; } internal set { lock (Gate) _listening = value; } }
+    public int RemoteCandidates { get { lock (Gate) return _remoteCandidates; } internal set { lock (Gate) _remoteCandidates = value; } }
     internal List<SpeechTask> Tasks { get; } = [];
 
     internal object Gate { get; } = new();

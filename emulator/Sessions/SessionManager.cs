@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
-using HeyGenEmulator.Api;
 using HeyGenEmulator.Clock;
 using HeyGenEmulator.Configuration;
 using HeyGenEmulator.Errors;
+using HeyGenEmulator.LiveKit;
 using HeyGenEmulator.Streaming;
 using Microsoft.Extensions.Options;
 
@@ -21,14 +21,16 @@ public sealed class SessionManager
     private readonly ConcurrentDictionary<string, Session> _sessions = new(StringComparer.Ordinal);
     private readonly object _createGate = new();
     private readonly EmulatorClock _clock;
-    private readonly ISessionMedia _media;
+    private readonly SessionMediaRouter _media;
+    private readonly ChatSockets _chats;
     private readonly EmulatorOptions _options;
     private readonly ILogger<SessionManager> _log;
 
-    public SessionManager(EmulatorClock clock, ISessionMedia media, IOptions<EmulatorOptions> options, ILogger<SessionManager> log)
+    public SessionManager(EmulatorClock clock, SessionMediaRouter media, ChatSockets chats, IOptions<EmulatorOptions> options, ILogger<SessionManager> log)
     {
         _clock = clock;
         _media = media;
+        _chats = chats;
         _options = options.Value;
         _log = log;
         _clock.Moved += Sweep;
@@ -46,62 +48,59 @@ public sealed class SessionManager
     public int ConcurrentLimit(ApiKey key) =>
         _options.ConcurrentSessions.TryGetValue(key.Plan.ToString(), out var limit) ? limit : 3;
 
-    public (Session Session, SessionDescriptionWire? Offer) Create(ApiKey owner, SessionSpec spec, Func<string, bool>? claimToken = null)
+    /// <summary>A new session (its <see cref="Session.Offer"/> set for v1); 429 10007 over the key's limit.</summary>
+    public Session Create(ApiKey owner, SessionSpec spec, Func<string, bool>? claimToken = null)
     {
         Sweep();
         Session session;
         lock (_createGate)
         {
             var open = _sessions.Values.Count(s => s.Owner == owner && s.IsOpen);
-            if (open >= ConcurrentLimit(owner)) throw Errors.Errors.ConcurrentLimit.ToException();
+            if (open >= ConcurrentLimit(owner)) throw HeyGenErrors.ConcurrentLimit.ToException();
             var now = _clock.GetUtcNow();
             session = new Session(SessionIds.NewV1(now), owner, spec, now);
-            if (claimToken is not null && !claimToken(session.Id)) throw Errors.Errors.Unauthorized.ToException();
+            if (claimToken is not null && !claimToken(session.Id)) throw HeyGenErrors.Unauthorized.ToException();
             _sessions[session.Id] = session;
         }
         _log.LogInformation("Session {SessionId} created: avatar {Avatar}, {Version}, {Encoding}, {Quality}", session.Id, spec.Avatar.Id, spec.Version, spec.VideoEncoding, spec.Quality);
-        return (session, _media.CreateOffer(session));
+        session.Offer = _media.For(session).CreateOffer(session.Media);
+        return session;
     }
 
     /// <summary>The caller's session, with expiry applied; 404 10006 when it is unknown or another key's.</summary>
     public Session Get(ApiKey caller, string sessionId)
     {
         if (!_sessions.TryGetValue(sessionId, out var session) || session.Owner != caller)
-            throw Errors.Errors.SessionNotFound.ToException();
+            throw HeyGenErrors.SessionNotFound.ToException();
         Expire(session, _clock.GetUtcNow());
         return session;
     }
 
     public Session? FindAny(string sessionId) => _sessions.TryGetValue(sessionId, out var s) ? s : null;
 
-    public async Task StartAsync(Session session, SessionDescriptionWire? answer, CancellationToken cancellationToken)
+    /// <summary>new → connecting → connected; <paramref name="answer"/> is the validated v1 answer (null for v2).</summary>
+    public async Task StartAsync(Session session, SdpAnswer? answer, CancellationToken cancellationToken)
     {
         lock (session.Gate)
         {
             SessionRules.Require(session, SessionRules.Start);
-            if (session.Spec.Version == "v1" && answer is null) throw Errors.Errors.MissingParameter("sdp").ToException();
             session.State = SessionState.Connecting;
             session.StartedAt = _clock.GetUtcNow();
             session.LastActivityAt = session.StartedAt.Value;
         }
         try
         {
-            await _media.StartAsync(session, answer, cancellationToken);
+            var remote = answer is null ? null : new RemoteAnswer(answer.IceUfrag, answer.Fingerprint);
+            await _media.For(session).StartAsync(session.Media, remote, cancellationToken);
             if (_options.StartDelayMs > 0)
                 await _clock.WaitUntilAsync(_clock.GetUtcNow().AddMilliseconds(_options.StartDelayMs), cancellationToken);
-        }
-        catch (HeyGenException)
-        {
-            // A rejected answer leaves the session as it was, so the client can start again with a good one.
-            RollBackStart(session);
-            throw;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // The media side failed (e.g. ffmpeg could not encode the avatar): say so, and leave the session startable.
             RollBackStart(session);
             _log.LogError(e, "Session {SessionId}: media could not start", session.Id);
-            throw Errors.Errors.MediaUnavailable(e.Message).ToException();
+            throw HeyGenErrors.MediaUnavailable(e.Message).ToException();
         }
         catch (OperationCanceledException)
         {
@@ -110,7 +109,7 @@ public sealed class SessionManager
         }
         lock (session.Gate)
         {
-            if (session.State != SessionState.Connecting) throw Errors.Errors.SessionState(session.State).ToException();
+            if (session.State != SessionState.Connecting) throw session.State.WrongStateError().ToException();
             session.State = SessionState.Connected;
             session.LastActivityAt = _clock.GetUtcNow();
         }
@@ -122,20 +121,22 @@ public sealed class SessionManager
             if (session.State == SessionState.Connecting) session.State = SessionState.New;
     }
 
-    public void AddCandidate(Session session, IceCandidateWire candidate)
+    /// <summary>A trickled candidate (validated against the offer): ICE-lite needs none, so it is only counted.</summary>
+    public void AddCandidate(Session session)
     {
         lock (session.Gate)
         {
             SessionRules.Require(session, SessionRules.Ice);
             session.RemoteCandidates++;
         }
-        _media.AddRemoteCandidate(session, candidate);
     }
 
-    public async Task<SpeechTask> SpeakAsync(Session session, string taskType, string taskMode, string requestText, string spokenText, CancellationToken cancellationToken)
+    /// <summary>Speaks <paramref name="requestText"/> (or the reply to it, for talk and chat) after whatever is queued.</summary>
+    public async Task<SpeechTask> SpeakAsync(Session session, TaskType taskType, TaskMode taskMode, string requestText, CancellationToken cancellationToken)
     {
         lock (session.Gate) SessionRules.Require(session, SessionRules.Interact);
-        var clip = await _media.PrepareSpeechAsync(session, spokenText, cancellationToken);
+        var media = _media.For(session);
+        var clip = await media.PrepareSpeechAsync(session.Media, Replies.SpokenText(taskType, requestText), cancellationToken);
         SpeechTask task;
         lock (session.Gate)
         {
@@ -148,8 +149,8 @@ public sealed class SessionManager
             session.TalkingUntil = task.EndsAt;
             session.LastActivityAt = now;
         }
-        _media.Speak(session, task, clip);
-        if (taskMode == "sync") await _clock.WaitUntilAsync(task.EndsAt, cancellationToken);
+        media.Speak(session.Media, new SpokenTask(task.TaskId, clip, task.StartsAt));
+        if (taskMode == TaskMode.Sync) await _clock.WaitUntilAsync(task.EndsAt, cancellationToken);
         return task;
     }
 
@@ -162,7 +163,7 @@ public sealed class SessionManager
             session.TalkingUntil = now;
             session.LastActivityAt = now;
         }
-        _media.Interrupt(session);
+        _media.For(session).Interrupt(session.Id);
     }
 
     public void SetListening(Session session, bool listening)
@@ -243,13 +244,14 @@ public sealed class SessionManager
         _log.LogInformation("Session {SessionId} closed: {Reason}", session.Id, reason);
         try
         {
-            _media.Close(session, reason);
+            _media.For(session).Close(session.Id, reason);
         }
         catch (Exception e)
         {
             // Media teardown problems must not leave the session half-closed or hurt the caller.
             _log.LogWarning(e, "Media teardown for session {SessionId} failed", session.Id);
         }
+        _chats.End(session.Id);
         Closed?.Invoke(session, reason);
         return true;
     }

@@ -1,8 +1,9 @@
-using HeyGenEmulator.Errors;
-
 namespace HeyGenEmulator.Sessions;
 
-/// <summary>Which calls a session accepts in which state; anything else is HeyGen's 10001–10005 for the current state.</summary>
+/// <summary>
+/// Which calls a session accepts in which state; anything else is HeyGen's 10001–10005 for the current state. The
+/// endpoints' validation checks these before acting, and the session layer applies the same table atomically.
+/// </summary>
 public static class SessionRules
 {
     public static readonly SessionState[] Start = [SessionState.New];
@@ -13,8 +14,8 @@ public static class SessionRules
 
     public static void Require(Session session, SessionState[] allowed)
     {
-        if (Array.IndexOf(allowed, session.State) < 0)
-            throw Errors.Errors.SessionState(session.State).ToException();
+        var state = session.State;
+        if (Array.IndexOf(allowed, state) < 0) throw state.WrongStateError().ToException();
     }
 
     /// <summary>Why an open session must close at <paramref name="now"/>, or null.</summary>

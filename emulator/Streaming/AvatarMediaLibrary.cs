@@ -26,24 +26,14 @@ public sealed class AvatarMediaLibrary
 
     public string CacheDirectory => _preparer.CacheDirectory;
 
-    public static AvatarQuality QualityOf(string quality) => quality.ToLowerInvariant() switch
-    {
-        "high" => AvatarQuality.High,
-        "medium" => AvatarQuality.Medium,
-        _ => AvatarQuality.Low,
-    };
-
-    public static VideoCodec CodecOf(string encoding) =>
-        string.Equals(encoding, "H264", StringComparison.OrdinalIgnoreCase) ? VideoCodec.H264 : VideoCodec.Vp8;
-
     /// <summary>True when the clips are already in memory (a session would not wait).</summary>
-    public bool IsReady(Avatar avatar, string quality, string encoding) =>
-        _clips.TryGetValue(Key(avatar, quality, encoding), out var lazy) && lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully;
+    public bool IsReady(Avatar avatar, AvatarQuality quality, VideoCodec codec) =>
+        _clips.TryGetValue(Key(avatar, quality, codec), out var lazy) && lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully;
 
-    public Task<AvatarClips> GetAsync(Avatar avatar, string quality, string encoding)
+    public Task<AvatarClips> GetAsync(Avatar avatar, AvatarQuality quality, VideoCodec codec)
     {
-        var key = Key(avatar, quality, encoding);
-        var lazy = _clips.GetOrAdd(key, _ => new Lazy<Task<AvatarClips>>(() => LoadAsync(key, avatar, QualityOf(quality), CodecOf(encoding))));
+        var key = Key(avatar, quality, codec);
+        var lazy = _clips.GetOrAdd(key, _ => new Lazy<Task<AvatarClips>>(() => LoadAsync(key, avatar, quality, codec)));
         var task = lazy.Value;
         // A failed preparation is not cached: the next session tries again.
         if (task.IsFaulted) _clips.TryRemove(new KeyValuePair<string, Lazy<Task<AvatarClips>>>(key, lazy));
@@ -72,8 +62,8 @@ public sealed class AvatarMediaLibrary
         }
     }
 
-    private static string Key(Avatar avatar, string quality, string encoding) =>
-        $"{avatar.Id}|{avatar.Video}|{QualityOf(quality)}|{CodecOf(encoding)}";
+    private static string Key(Avatar avatar, AvatarQuality quality, VideoCodec codec) =>
+        $"{avatar.Id}|{avatar.Video}|{quality}|{codec}";
 
     private sealed class Progress(ILogger log, string avatar) : IProgress<string>
     {

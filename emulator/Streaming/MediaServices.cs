@@ -1,6 +1,7 @@
 using System.Net;
 using HeyGenEmulator.Catalogue;
 using HeyGenEmulator.Media;
+using HeyGenEmulator.Media.Preparation;
 using HeyGenEmulator.Media.Speech;
 using HeyGenEmulator.WebRtc.Peer;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,8 @@ namespace HeyGenEmulator.Streaming;
 public static class MediaServices
 {
     /// <summary>
-    /// Binds <see cref="ISessionMedia"/>: the WebRTC engine (<c>Emulator:Media:Enabled</c>, default true) or signalling only.
+    /// Binds the raw-WebRTC (v1) <see cref="ISessionMedia"/>: the WebRTC engine (<c>Emulator:Media:Enabled</c>, default
+    /// true) or signalling only. The session layer routes v1 sessions to it.
     /// </summary>
     public static IServiceCollection AddSessionMedia(this IServiceCollection services, IConfiguration configuration)
     {
@@ -81,7 +83,11 @@ internal sealed class MediaStartup(MediaEngine engine, AvatarMediaLibrary librar
             var avatar = avatars.Resolve(null);
             _ = Task.Run(async () =>
             {
-                foreach (var (quality, codec) in new[] { ("high", "VP8"), ("low", "VP8"), ("low", "H264"), ("medium", "VP8"), ("high", "H264"), ("medium", "H264") })
+                foreach (var (quality, codec) in new[]
+                         {
+                             (AvatarQuality.High, VideoCodec.Vp8), (AvatarQuality.Low, VideoCodec.Vp8), (AvatarQuality.Low, VideoCodec.H264),
+                             (AvatarQuality.Medium, VideoCodec.Vp8), (AvatarQuality.High, VideoCodec.H264), (AvatarQuality.Medium, VideoCodec.H264),
+                         })
                 {
                     if (_stopping.IsCancellationRequested) return;
                     try { await library.GetAsync(avatar, quality, codec); }

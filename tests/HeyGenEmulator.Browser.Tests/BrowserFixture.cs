@@ -1,4 +1,5 @@
 using HeyGenEmulator.Catalogue;
+using HeyGenEmulator.Media.Preparation;
 using HeyGenEmulator.Streaming;
 using HeyGenEmulator.WebRtc.Peer;
 using Microsoft.AspNetCore.Builder;
@@ -47,7 +48,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         // Have the clips the tests use in memory, so start → first frame measures the connection, not ffmpeg.
         var library = App.Services.GetRequiredService<AvatarMediaLibrary>();
         var avatar = App.Services.GetRequiredService<AvatarCatalogue>().Resolve(null);
-        await Task.WhenAll(library.GetAsync(avatar, "high", "VP8"), library.GetAsync(avatar, "low", "VP8"), library.GetAsync(avatar, "low", "H264"));
+        await Task.WhenAll(library.GetAsync(avatar, AvatarQuality.High, VideoCodec.Vp8), library.GetAsync(avatar, AvatarQuality.Low, VideoCodec.Vp8), library.GetAsync(avatar, AvatarQuality.Low, VideoCodec.H264));
 
         var pages = WebApplication.CreateSlimBuilder(["--urls=http://127.0.0.1:0"]);
         pages.Logging.ClearProviders();

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text.Json.Nodes;
 using Google.Protobuf;
-using HeyGenEmulator.Admin;
+using HeyGenEmulator.Journal;
 using HeyGenEmulator.LiveKit;
 using HeyGenEmulator.LiveKit.Protocol;
 using Microsoft.AspNetCore.Builder;

@@ -2,6 +2,8 @@ using HeyGenEmulator.Catalogue;
 using HeyGenEmulator.Clock;
 using HeyGenEmulator.Configuration;
 using HeyGenEmulator.Errors;
+using HeyGenEmulator.Journal;
+using HeyGenEmulator.LiveKit;
 using HeyGenEmulator.Sessions;
 using HeyGenEmulator.Streaming;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -14,12 +16,18 @@ public sealed class SessionStateMachineTests
     private readonly EmulatorClock _clock = new();
     private readonly ApiKey _key = new("k", Plan.Trial);
 
-    private SessionManager Manager(int startDelayMs = 0) =>
-        new(_clock, new SignallingOnlyMedia(), Options.Create(new EmulatorOptions { StartDelayMs = startDelayMs }), NullLogger<SessionManager>.Instance);
+    private SessionManager Manager(int startDelayMs = 0)
+    {
+        var journal = new LiveKitJournal(new RequestJournal(100), _clock);
+        var rooms = new LiveKitRooms(_clock, journal, NullLogger<LiveKitRooms>.Instance);
+        var liveKit = new LiveKitSessionMedia(rooms, new AvatarEvents(_clock, rooms, NullLogger<AvatarEvents>.Instance), new EstimatedSpeech());
+        return new(_clock, new SessionMediaRouter(new SignallingOnlyMedia(), liveKit), new ChatSockets(journal),
+            Options.Create(new EmulatorOptions { StartDelayMs = startDelayMs }), NullLogger<SessionManager>.Instance);
+    }
 
-    private static SessionSpec Spec(string version = "v2", TimeSpan? idle = null) =>
+    private static SessionSpec Spec(ApiVersion version = ApiVersion.V2, TimeSpan? idle = null) =>
         new(new Avatar("a", "A", AvatarKind.Interactive, "v", null, DateTimeOffset.UnixEpoch), new Voice("v", "V", "en", "f"),
-            1.0, null, "low", version, "VP8", null, idle ?? TimeSpan.FromSeconds(120), null, false);
+            1.0, null, VideoQuality.Low, version, VideoEncoding.Vp8, null, idle ?? TimeSpan.FromSeconds(120), null, false);
 
     private static int CodeOf(Action act) => Assert.Throws<HeyGenException>(act).Error.Code;
 
@@ -27,7 +35,7 @@ public sealed class SessionStateMachineTests
     public async Task Calls_during_start_see_connecting_10002_and_start_completes_when_the_clock_moves()
     {
         var sessions = Manager(startDelayMs: 60_000);
-        var (session, _) = sessions.Create(_key, Spec());
+        var session = sessions.Create(_key, Spec());
         var starting = sessions.StartAsync(session, null, CancellationToken.None);
 
         Assert.Equal(SessionState.Connecting, session.State);
@@ -44,15 +52,15 @@ public sealed class SessionStateMachineTests
     {
         Assert.Equal(
             [10001, 10002, 10003, 10004, 10005],
-            Enum.GetValues<SessionState>().Select(s => Errors.Errors.SessionState(s).Code).ToArray());
-        Assert.Equal("Session state wrong: closing", Errors.Errors.SessionState(SessionState.Closing).Message);
+            Enum.GetValues<SessionState>().Select(s => s.WrongStateError().Code).ToArray());
+        Assert.Equal("Session state wrong: closing", SessionState.Closing.WrongStateError().Message);
     }
 
     [Fact]
     public void A_closing_session_refuses_calls_with_10004()
     {
         var sessions = Manager();
-        var (session, _) = sessions.Create(_key, Spec());
+        var session = sessions.Create(_key, Spec());
         session.State = SessionState.Closing;
         Assert.Equal(10004, CodeOf(() => sessions.KeepAlive(session)));
         Assert.Equal(10004, CodeOf(() => sessions.Stop(session)));
@@ -62,10 +70,10 @@ public sealed class SessionStateMachineTests
     public async Task Queued_tasks_play_one_after_another_and_interrupt_ends_talking_now()
     {
         var sessions = Manager();
-        var (session, _) = sessions.Create(_key, Spec());
+        var session = sessions.Create(_key, Spec());
         await sessions.StartAsync(session, null, CancellationToken.None);
-        var first = await sessions.SpeakAsync(session, "repeat", "async", "one two three", "one two three", CancellationToken.None);
-        var second = await sessions.SpeakAsync(session, "repeat", "async", "four five", "four five", CancellationToken.None);
+        var first = await sessions.SpeakAsync(session, TaskType.Repeat, TaskMode.Async, "one two three", CancellationToken.None);
+        var second = await sessions.SpeakAsync(session, TaskType.Repeat, TaskMode.Async, "four five", CancellationToken.None);
 
         Assert.Equal(first.EndsAt, second.StartsAt);
         Assert.True(session.IsTalking(_clock.GetUtcNow()));
@@ -77,10 +85,10 @@ public sealed class SessionStateMachineTests
     public async Task A_sync_task_returns_when_its_speech_ends_on_the_emulators_clock()
     {
         var sessions = Manager();
-        var (session, _) = sessions.Create(_key, Spec());
+        var session = sessions.Create(_key, Spec());
         await sessions.StartAsync(session, null, CancellationToken.None);
         var text = string.Join(' ', Enumerable.Repeat("word", 300)); // about 100 s of speech
-        var speaking = sessions.SpeakAsync(session, "repeat", "sync", text, text, CancellationToken.None);
+        var speaking = sessions.SpeakAsync(session, TaskType.Repeat, TaskMode.Sync, text, CancellationToken.None);
         await Task.Delay(50);
         Assert.False(speaking.IsCompleted);
         _clock.Advance(TimeSpan.FromMinutes(5));
@@ -112,7 +120,7 @@ public sealed class SessionStateMachineTests
         var sessions = Manager();
         var reasons = new List<string>();
         sessions.Closed += (_, reason) => reasons.Add(reason);
-        var (session, _) = sessions.Create(_key, Spec());
+        var session = sessions.Create(_key, Spec());
         _clock.Advance(TimeSpan.FromSeconds(121));
         _clock.Advance(TimeSpan.FromSeconds(121));
         Assert.Equal(["idle_timeout"], reasons);
@@ -123,7 +131,7 @@ public sealed class SessionStateMachineTests
     public void The_concurrency_limit_counts_only_open_sessions_of_the_same_key()
     {
         var sessions = Manager();
-        var created = Enumerable.Range(0, 3).Select(_ => sessions.Create(_key, Spec()).Session).ToList();
+        var created = Enumerable.Range(0, 3).Select(_ => sessions.Create(_key, Spec())).ToList();
         Assert.Equal(10007, CodeOf(() => sessions.Create(_key, Spec())));
         sessions.Create(new ApiKey("other", Plan.Trial), Spec());
         sessions.Stop(created[0]);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using HeyGenEmulator.Api;
 using HeyGenEmulator.Errors;
 using HeyGenEmulator.Http;
+using HeyGenEmulator.Sessions;
 
 namespace HeyGenEmulator.Tests;
 
@@ -14,17 +15,18 @@ public sealed class ValidationTests
     [Fact]
     public void The_sdk_2_0_8_body_for_seed_000_parses()
     {
-        var request = Requests.NewSession(Body("""{"avatar_name":"73c84e2b886940099c5793b085150f2f","quality":"low","voice":{},"version":"v2","video_encoding":"H264","source":"sdk"}"""));
-        Assert.Equal("73c84e2b886940099c5793b085150f2f", request.AvatarName);
-        Assert.Equal("low", request.Quality);
-        Assert.Equal("H264", request.VideoEncoding);
-        Assert.Null(request.Voice!.VoiceId);
+        var request = NewSessionFields.Read(Body("""{"avatar_name":"73c84e2b886940099c5793b085150f2f","quality":"low","voice":{},"version":"v2","video_encoding":"H264","source":"sdk"}"""));
+        Assert.Equal("73c84e2b886940099c5793b085150f2f", request.AvatarKey);
+        Assert.Equal(VideoQuality.Low, request.Quality);
+        Assert.Equal(ApiVersion.V2, request.Version);
+        Assert.Equal(VideoEncoding.H264, request.VideoEncoding);
+        Assert.Null(request.VoiceId);
     }
 
     [Fact]
     public void Null_counts_as_absent()
     {
-        var request = Requests.NewSession(Body("""{"quality":null,"voice":null,"activity_idle_timeout":null}"""));
+        var request = NewSessionFields.Read(Body("""{"quality":null,"voice":null,"activity_idle_timeout":null}"""));
         Assert.Null(request.Quality);
         Assert.Null(request.ActivityIdleTimeout);
     }
@@ -38,16 +40,16 @@ public sealed class ValidationTests
     [InlineData("""{"voice":{"elevenlabs_settings":[]}}""", "voice.elevenlabs_settings must be an object, not an array")]
     public void Invalid_fields_are_named(string json, string detail)
     {
-        var error = Error(() => Requests.NewSession(Body(json)));
+        var error = Error(() => NewSessionFields.Read(Body(json)));
         Assert.Equal((400, 400175, "Invalid parameter: " + detail), (error.Status, error.Code, error.Message));
     }
 
     [Fact]
     public void Emotion_and_encoding_are_case_insensitive_like_the_docs()
     {
-        var request = Requests.NewSession(Body("""{"voice":{"emotion":"Excited"},"video_encoding":"vp8"}"""));
-        Assert.Equal("excited", request.Voice!.Emotion);
-        Assert.Equal("VP8", request.VideoEncoding);
+        var request = NewSessionFields.Read(Body("""{"voice":{"emotion":"Excited"},"video_encoding":"vp8"}"""));
+        Assert.Equal("excited", request.Emotion);
+        Assert.Equal(VideoEncoding.Vp8, request.VideoEncoding);
     }
 
     [Theory]
@@ -55,18 +57,18 @@ public sealed class ValidationTests
     [InlineData("""{"session_id":"","text":"hi"}""")]
     [InlineData("""{"session_id":"   ","text":"hi"}""")]
     public void A_missing_session_id_is_unauthorized_as_heygen_answers(string json) =>
-        Assert.Equal(400112, Error(() => Requests.Task(Body(json))).Code);
+        Assert.Equal(400112, Error(() => TaskRequest.Read(Body(json))).Code);
 
     [Theory]
     [InlineData("""{"session_id":"s"}""")]
     [InlineData("""{"session_id":"s","text":"  "}""")]
     public void A_task_needs_text(string json) =>
-        Assert.Equal("Missing required input parameters: text", Error(() => Requests.Task(Body(json))).Message);
+        Assert.Equal("Missing required input parameters: text", Error(() => TaskRequest.Read(Body(json))).Message);
 
     [Fact]
     public void Task_defaults_are_repeat_and_async()
     {
-        var task = Requests.Task(Body("""{"session_id":"s","text":"hello"}"""));
-        Assert.Equal(("repeat", "async"), (task.TaskType, task.TaskMode));
+        var task = TaskRequest.Read(Body("""{"session_id":"s","text":"hello"}"""));
+        Assert.Equal((TaskType.Repeat, TaskMode.Async), (task.Type, task.Mode));
     }
 }

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
-namespace HeyGenEmulator.Admin;
+namespace HeyGenEmulator.Journal;
 
 public sealed record JournalEntry(
     [property: JsonPropertyName("id")] long Id,

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using HeyGenEmulator.Configuration;
 
-namespace HeyGenEmulator.Admin;
+namespace HeyGenEmulator.Journal;
 
 /// <summary>Masks secret-bearing JSON fields before a body is journaled.</summary>
 public static class SecretMasker

@@ -1,23 +1,15 @@
-using HeyGenEmulator.Sessions;
-
 namespace HeyGenEmulator.Errors;
 
 /// <summary>
 /// The error catalogue, with the statuses and messages from heygen-wire.md §5.
 /// Where the reference gives no exact text the message is ours and says so in the feature files.
 /// </summary>
-public static class Errors
+public static class HeyGenErrors
 {
     public static HeyGenError Unauthorized { get; } = new(401, 400112, "Unauthorized");
 
-    public static HeyGenError SessionState(SessionState state) => state switch
-    {
-        Sessions.SessionState.New => new(400, 10001, "Session state wrong: new"),
-        Sessions.SessionState.Connecting => new(400, 10002, "Session state wrong: connecting"),
-        Sessions.SessionState.Connected => new(400, 10003, "Session state wrong: connected"),
-        Sessions.SessionState.Closing => new(400, 10004, "Session state wrong: closing"),
-        _ => new(400, 10005, "Session state wrong: closed"),
-    };
+    /// <summary>10001–10005; the session layer picks the code for its state.</summary>
+    public static HeyGenError SessionStateWrong(int code, string state) => new(400, code, $"Session state wrong: {state}");
 
     public static HeyGenError SessionNotFound { get; } = new(404, 10006, "Session not found");
     public static HeyGenError ConcurrentLimit { get; } = new(429, 10007, "Concurrent limit reached");

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using HeyGenEmulator.Configuration;
+using HeyGenEmulator.Http;
 using Microsoft.Extensions.Options;
 
 namespace HeyGenEmulator.Api;
@@ -16,7 +17,7 @@ public static partial class DemoEndpoints
         app.MapGet("/demo/v1", (HttpContext context, IOptions<EmulatorOptions> options) =>
             {
                 if (!File.Exists(page)) return Results.NotFound();
-                var baseUrl = SessionEndpoints.PublicBaseUrl(context, options.Value);
+                var baseUrl = PublicUrls.Base(context, options.Value);
                 var html = ServerUrl().Replace(File.ReadAllText(page), $"serverUrl: '{baseUrl}'", 1);
                 return Results.Content(html, "text/html; charset=utf-8");
             })

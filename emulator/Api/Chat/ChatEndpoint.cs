@@ -1,15 +1,14 @@
 using System.Net.WebSockets;
 using System.Text.Json.Nodes;
 using Google.Protobuf;
-using HeyGenEmulator.Api;
 using HeyGenEmulator.Clock;
 using HeyGenEmulator.Configuration;
-using HeyGenEmulator.Errors;
+using HeyGenEmulator.LiveKit;
 using HeyGenEmulator.LiveKit.Pipecat;
 using HeyGenEmulator.Sessions;
 using Microsoft.Extensions.Options;
 
-namespace HeyGenEmulator.LiveKit;
+namespace HeyGenEmulator.Api;
 
 /// <summary>
 /// HeyGen's chat socket <c>/v1/ws/streaming.chat</c> (heygen-wire §7): <c>session_id</c> + <c>session_token</c> checked
@@ -20,11 +19,14 @@ namespace HeyGenEmulator.LiveKit;
 /// </summary>
 public static class ChatEndpoint
 {
-    public const string Path = "/v1/ws/streaming.chat";
+    public const string Path = ClientChannel.ChatPath;
+
+    public static void MapChatEndpoint(this IEndpointRouteBuilder app) =>
+        app.Map(Path, HandleAsync).ExcludeFromDescription();
     private const int MaxMessageBytes = 1024 * 1024;
 
     public static async Task HandleAsync(HttpContext context, SessionManager sessions, TokenStore tokens, ApiKeyRegistry keys,
-        ChatSockets chats, LiveKitJournal journal, IOptions<LiveKitSettings> settings, EmulatorClock clock, ILoggerFactory logs)
+        ChatSockets chats, ClientSpeech speech, LiveKitJournal journal, IOptions<LiveKitSettings> settings, EmulatorClock clock)
     {
         var query = RawQuery(context.Request.QueryString.Value);
         var sessionId = query.GetValueOrDefault("session_id");
@@ -60,7 +62,6 @@ public static class ChatEndpoint
             ["push_to_talk"] = query.GetValueOrDefault("push_to_talk"),
         }, LiveKitJournal.ChatKind);
         var vad = new VoiceActivityDetector(settings.Value.VadThreshold, TimeSpan.FromMilliseconds(settings.Value.VadHangoverMs));
-        var log = logs.CreateLogger("HeyGenEmulator.Chat");
         int frames = 0, audioFrames = 0, texts = 0;
         string cause = "client went away";
         try
@@ -100,15 +101,14 @@ public static class ChatEndpoint
                         var text = frame.FrameCase == Frame.FrameOneofCase.Text ? frame.Text.Text : frame.Transcription.Text;
                         if (string.IsNullOrWhiteSpace(text)) break;
                         texts++;
-                        chats.UserText(session.Id);
                         journal.Record(session.Id, "WS", Path, 200, "text_in", new JsonObject { ["text"] = text }, LiveKitJournal.ChatKind);
-                        _ = TalkAsync(sessions, session, text, journal, log);
+                        speech.UserText(session.Id, text, ClientChannel.ChatSocket);
                         break;
                     case Frame.FrameOneofCase.Audio:
                         audioFrames++;
                         var rate = frame.Audio.SampleRate == 0 ? 16000 : (int)frame.Audio.SampleRate;
                         if (vad.PushPcm16(frame.Audio.Audio.Span, rate) is { } speaking)
-                            chats.UserSpeaking(session.Id, speaking);
+                            speech.UserSpeaking(session.Id, speaking);
                         break;
                 }
             }
@@ -126,22 +126,6 @@ public static class ChatEndpoint
                 ["audio_frames"] = audioFrames,
                 ["texts"] = texts,
             }, LiveKitJournal.ChatKind);
-        }
-    }
-
-    private static async Task TalkAsync(SessionManager sessions, Session session, string text, LiveKitJournal journal, ILogger log)
-    {
-        try
-        {
-            await sessions.SpeakAsync(session, "talk", "async", text, Replies.SpokenText("talk", text), CancellationToken.None);
-        }
-        catch (HeyGenException e)
-        {
-            journal.Record(session.Id, "WS", Path, e.Error.Status, "task_refused", new JsonObject { ["message"] = e.Error.Message }, LiveKitJournal.ChatKind);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            log.LogWarning(e, "Session {SessionId}: chat task failed", session.Id);
         }
     }
 

@@ -1,6 +1,7 @@
 using HeyGenEmulator.Catalogue;
 using HeyGenEmulator.Clock;
 using HeyGenEmulator.Configuration;
+using HeyGenEmulator.Errors;
 using HeyGenEmulator.Http;
 using HeyGenEmulator.Sessions;
 
@@ -63,7 +64,7 @@ public static class ListEndpoints
         var raw = context.Request.Query[name].ToString();
         if (raw.Length == 0) return fallback;
         if (!int.TryParse(raw, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value) || value < min || value > max)
-            throw Errors.Errors.InvalidQuery($"{name} must be an integer between {min} and {max}").ToException();
+            throw HeyGenErrors.InvalidQuery($"{name} must be an integer between {min} and {max}").ToException();
         return value;
     }
 }

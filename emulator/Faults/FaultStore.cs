@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace HeyGenEmulator.Admin;
+namespace HeyGenEmulator.Faults;
 
 /// <summary>A fault to inject, as posted to <c>/_emulator/faults</c>.</summary>
 public sealed record FaultSpec(

@@ -1,0 +1,20 @@
+using System.Text.Json.Serialization;
+
+namespace HeyGenEmulator.Http;
+
+// HeyGen's envelopes with their exact JSON names (heygen-wire.md §3); written only by Envelope.
+
+public sealed record SuccessEnvelope<T>(
+    [property: JsonPropertyName("code")] int Code,
+    [property: JsonPropertyName("message")] string Message,
+    [property: JsonPropertyName("data")] T? Data);
+
+public sealed record TokenEnvelope(
+    [property: JsonPropertyName("error")] object? Error,
+    [property: JsonPropertyName("data")] TokenData Data);
+
+public sealed record TokenData([property: JsonPropertyName("token")] string Token);
+
+public sealed record ErrorBody(
+    [property: JsonPropertyName("code")] int Code,
+    [property: JsonPropertyName("message")] string Message);

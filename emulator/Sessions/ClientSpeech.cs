@@ -1,0 +1,38 @@
+using System.Text.Json.Nodes;
+using HeyGenEmulator.Errors;
+using HeyGenEmulator.LiveKit;
+
+namespace HeyGenEmulator.Sessions;
+
+/// <summary>
+/// What clients say outside the REST API — chat-socket text frames, LiveKit data messages, voice activity — reaches
+/// the session here: text becomes a talk task with the deterministic reply, voice activity goes to the chat sockets.
+/// </summary>
+public sealed class ClientSpeech(SessionManager sessions, ChatSockets chats, LiveKitJournal journal, ILogger<ClientSpeech> log) : IClientInput
+{
+    public void UserSpeaking(string sessionId, bool speaking) => chats.UserSpeaking(sessionId, speaking);
+
+    public void UserText(string sessionId, string text, ClientChannel channel)
+    {
+        chats.UserText(sessionId);
+        _ = TalkAsync(sessionId, text, channel);
+    }
+
+    private async Task TalkAsync(string sessionId, string text, ClientChannel channel)
+    {
+        try
+        {
+            if (sessions.FindAny(sessionId) is not { } session) return;
+            await sessions.SpeakAsync(session, TaskType.Talk, TaskMode.Async, text, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (HeyGenException e)
+        {
+            journal.Record(sessionId, channel.Method, channel.Path, e.Error.Status, "task_refused",
+                new JsonObject { ["message"] = e.Error.Message }, channel.Kind);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            log.LogWarning(e, "Session {SessionId}: task from {Path} failed", sessionId, channel.Path);
+        }
+    }
+}
