@@ -10,6 +10,9 @@ dotnet build HeyGenEmulator.sln -c Release -nodeReuse:false -v quiet -clp:Errors
 log=$(mktemp)
 status=0
 dotnet test HeyGenEmulator.sln -c Release --no-build -v quiet --logger "console;verbosity=minimal" "$@" 2>&1 | tee "$log" || status=$?
+# The API must answer the same with media off: the @media-parity features again, against a signalling-only emulator.
+HEYGEN_TAGS=@media-parity HEYGEN_EMULATOR_ARGS="--Emulator:Media:Enabled=false" \
+  dotnet test conformance -c Release --no-build -v quiet --logger "console;verbosity=minimal" "$@" 2>&1 | tee -a "$log" || status=$?
 # One plain closing line for the whole run, summed over the test assemblies.
 awk '/(Passed|Failed)! +- +Failed: +[0-9]+, +Passed: +[0-9]+/ {
        gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }

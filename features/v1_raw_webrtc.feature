@@ -1,7 +1,10 @@
+@media-parity
 Feature: v1 raw-WebRTC signalling
   Without "version":"v2", streaming.new returns the server's SDP offer and ice_servers2; streaming.start takes the
   client's answer as sdp:{type,sdp}; streaming.ice takes trickled candidates
   (heygen-wire.md §4.1 #3, #13, DOC-RAWWEBRTC, seed 003's demo page).
+  Tagged media-parity: the API's answers do not depend on whether media is on, so test.sh runs this feature a
+  second time against an emulator started with Emulator:Media:Enabled=false.
 
   @documented
   Scenario: streaming.new without a version returns an SDP offer

@@ -44,6 +44,7 @@ public static class TargetHost
                     $"--Emulator:ApiKeys:1={KitTarget.InProcessOtherKey}:trial",
                     $"--Emulator:ApiKeys:2={KitTarget.InProcessPaidKey}:paid",
                     "--Logging:LogLevel:Default=Warning",
+                    .. ExtraArgs(),
                 ]);
                 await _app.StartAsync();
                 var address = EmulatorApp.Addresses(_app).First();
@@ -55,6 +56,13 @@ public static class TargetHost
                 });
         }
     }
+
+    /// <summary>
+    /// <c>HEYGEN_EMULATOR_ARGS</c>: more settings for the in-process emulator, space-separated — e.g.
+    /// <c>--Emulator:Media:Enabled=false</c>, which test.sh uses to run the @media-parity features without media.
+    /// </summary>
+    private static string[] ExtraArgs() =>
+        (Environment.GetEnvironmentVariable("HEYGEN_EMULATOR_ARGS") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private static Uri WithSlash(string url) => new(url.EndsWith('/') ? url : url + "/");
 }

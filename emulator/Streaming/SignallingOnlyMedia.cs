@@ -23,6 +23,9 @@ public sealed class SignallingOnlyMedia : ISessionMedia
             Fingerprint = SdpFingerprint.Sha256(RandomNumberGenerator.GetBytes(32)),
             ConnectionAddress = "127.0.0.1",
             Port = 9,
+            // The same shape as the engine's offer (a host candidate, actpass), so clients and validation see no difference.
+            Candidates = [new SdpHostCandidate("127.0.0.1", 9)],
+            Setup = SdpSetup.ActPass,
             VideoCodec = session.Codec == VideoCodec.H264 ? SdpVideoCodec.H264 : SdpVideoCodec.Vp8,
             AudioSsrc = 1001,
             VideoSsrc = 2002,
