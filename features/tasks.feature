@@ -52,7 +52,10 @@ Feature: Tasks and interrupt
       """
       {"session_id":"{session_id}","text":"One two three four five six seven eight nine ten."}
       """
-    And the emulator clock advances by 10 seconds
+    Then the response status is 200
+    When I call the admin API GET "/_emulator/sessions"
+    Then the response field "[0].talking" is true
+    When the emulator clock advances by 10 seconds
     And I call the admin API GET "/_emulator/sessions"
     Then the response field "[0].talking" is false
 
@@ -63,11 +66,15 @@ Feature: Tasks and interrupt
       """
       {"session_id":"{session_id}","text":"This is a long sentence that the avatar will not be allowed to finish speaking."}
       """
-    And I POST "/v1/streaming.interrupt" with body:
+    Then the response status is 200
+    When I call the admin API GET "/_emulator/sessions"
+    Then the response field "[0].talking" is true
+    When I POST "/v1/streaming.interrupt" with body:
       """
       {"session_id":"{session_id}"}
       """
-    And I call the admin API GET "/_emulator/sessions"
+    Then the response status is 200
+    When I call the admin API GET "/_emulator/sessions"
     Then the response field "[0].talking" is false
 
   @documented
