@@ -76,15 +76,20 @@ public sealed class SessionStateMachineTests
     [Fact]
     public async Task A_sync_task_returns_when_its_speech_ends_on_the_emulators_clock()
     {
-        var sessions = Manager();
+        var clock = new EmulatorClock(new FrozenTime());
+        var sessions = new SessionManager(clock, new SignallingOnlyMedia(), Options.Create(new EmulatorOptions()), NullLogger<SessionManager>.Instance);
         var (session, _) = sessions.Create(_key, Spec());
         await sessions.StartAsync(session, null, CancellationToken.None);
         var text = string.Join(' ', Enumerable.Repeat("word", 300)); // about 100 s of speech
         var speaking = sessions.SpeakAsync(session, "repeat", "sync", text, text, CancellationToken.None);
-        await Task.Delay(50);
-        Assert.False(speaking.IsCompleted);
-        _clock.Advance(TimeSpan.FromMinutes(5));
-        await speaking.WaitAsync(TimeSpan.FromSeconds(10));
+        // Real time is frozen, so only an advance can end the wait: not done now means it waits for the clock.
+        Assert.False(speaking.IsCompleted, "a sync task returned before its speech ended");
+        var task = Assert.Single(session.TaskSnapshot());
+        clock.Advance(task.EndsAt - clock.GetUtcNow() - TimeSpan.FromSeconds(1));
+        Assert.False(speaking.IsCompleted, "a sync task returned a second before its speech ended");
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Same(task, await speaking.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.True(clock.GetUtcNow() >= task.EndsAt);
     }
 
     [Fact]
