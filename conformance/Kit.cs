@@ -40,11 +40,11 @@ public static class Kit
         return AllCases().Where(c => exclusion.Matches(c.Scenario.Tags) && filter.Matches(c.Scenario.Tags) && clients.Contains(c.Client));
     }
 
-    public static Task RunAsync(string caseId)
+    public static async Task RunAsync(string caseId)
     {
         var run = AllCases().FirstOrDefault(c => c.Id == caseId) ?? throw new ArgumentException($"No scenario '{caseId}'");
-        var shared = new Dictionary<Type, object> { [typeof(KitClient)] = new KitClient(run.Client) };
-        return new ScenarioRunner(Registry.Value, shared).RunAsync(run.Scenario);
+        var shared = new Dictionary<Type, object> { [typeof(KitClient)] = new KitClient(run.Client), [typeof(KitTarget)] = await TargetHost.GetAsync() };
+        await new ScenarioRunner(Registry.Value, shared).RunAsync(run.Scenario);
     }
 
     /// <summary>Features ship next to the test assembly; running from the source tree finds them too.</summary>

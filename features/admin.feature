@@ -1,4 +1,5 @@
 @emulator-only
+@endpoint:admin
 Feature: The emulator's admin API
   Health, reset, clock, journal and sessions under /_emulator; the OpenAPI document and its UI; the version header.
 
@@ -9,12 +10,12 @@ Feature: The emulator's admin API
     And the response field "status" is "ok"
     And the response field "version" matches "^[0-9]+\.[0-9]+\.[0-9]+$"
 
-  @assumed
+  @assumed @endpoint:streaming.list
   Scenario: Every response carries the emulator version header
     When I GET "/v1/streaming.list"
     Then the response header "X-HeyGen-Emulator-Version" is present
 
-  @assumed
+  @assumed @endpoint:streaming.task
   Scenario: The journal records each call with its status, session and bodies, secrets masked
     Given a started session
     When I POST "/v1/streaming.task" with body:
@@ -28,7 +29,7 @@ Feature: The emulator's admin API
     And the journal's last "streaming.create_token" call has field "api_key" matching "^kit-…\([0-9]+\)$"
     And the journal contains no full API key or token
 
-  @assumed
+  @assumed @endpoint:streaming.new
   Scenario: The journal records failed calls with HeyGen's body
     When I POST "/v1/streaming.new" with the API key and body:
       """

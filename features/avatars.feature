@@ -2,7 +2,7 @@ Feature: Avatar choice on streaming.new
   Interactive avatars stream; unknown ids are 404 10012; avatars that exist but are not streamable are 403 10013;
   older avatar versions give 400 "avatar version is deprecated" (heygen-wire.md §5, §10, DOC-AVVER, GH-DEMO10).
 
-  @documented
+  @documented @endpoint:streaming.new
   Scenario: avatar_name (the SDK's field) picks the avatar
     When I POST "/v1/streaming.new" with the API key and body:
       """
@@ -10,7 +10,7 @@ Feature: Avatar choice on streaming.new
       """
     Then the response status is 200
 
-  @documented
+  @documented @endpoint:streaming.new
   Scenario: avatar_id (the documented field) picks the avatar
     When I POST "/v1/streaming.new" with the API key and body:
       """
@@ -18,7 +18,7 @@ Feature: Avatar choice on streaming.new
       """
     Then the response status is 200
 
-  @documented
+  @documented @endpoint:streaming.new
   Scenario: Without an avatar the default avatar is used
     When I POST "/v1/streaming.new" with the API key and body:
       """
@@ -26,7 +26,7 @@ Feature: Avatar choice on streaming.new
       """
     Then the response status is 200
 
-  @documented
+  @documented @endpoint:streaming.new
   Scenario: An unknown avatar is 404 10012
     When I POST "/v1/streaming.new" with the API key and body:
       """
@@ -34,7 +34,7 @@ Feature: Avatar choice on streaming.new
       """
     Then the response is HeyGen error 404 10012 "Avatar not found"
 
-  @assumed
+  @assumed @endpoint:streaming.new
   Scenario: A studio avatar that is not interactive is 403 10013
     When I POST "/v1/streaming.new" with the API key and body:
       """
@@ -42,7 +42,7 @@ Feature: Avatar choice on streaming.new
       """
     Then the response is HeyGen error 403 10013 "Avatar not allowed"
 
-  @documented
+  @documented @endpoint:streaming.new
   Scenario Outline: Older-generation avatars are deprecated
     When I POST "/v1/streaming.new" with the API key and body:
       """
@@ -59,7 +59,7 @@ Feature: Avatar choice on streaming.new
       | 73c84e2b886940099c5793b085150f2f |
       | josh_lite3_20230714              |
 
-  @assumed
+  @assumed @endpoint:streaming.new
   Scenario: An unknown voice is an invalid parameter
     When I POST "/v1/streaming.new" with the API key and body:
       """

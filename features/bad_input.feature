@@ -3,7 +3,7 @@ Feature: Bad input
   a HeyGen-style body naming the problem; never a 500. HeyGen's validation codes are 40001 (missing) and 400175
   (invalid) (heygen-wire.md §5, DOC-ERRORS); the exact messages are the emulator's.
 
-  @assumed
+  @assumed @endpoint:streaming.new
   Scenario: Malformed JSON is a 400 naming the problem
     When I POST "/v1/streaming.new" with the API key and body:
       """
@@ -11,7 +11,7 @@ Feature: Bad input
       """
     Then the response is HeyGen error 400 400175 starting with "Invalid parameter: request body is not valid JSON"
 
-  @assumed
+  @assumed @endpoint:streaming.new
   Scenario: A JSON array instead of an object is a 400
     When I POST "/v1/streaming.new" with the API key and body:
       """
@@ -19,7 +19,7 @@ Feature: Bad input
       """
     Then the response is HeyGen error 400 400175 "Invalid parameter: request body must be a JSON object, not an array"
 
-  @assumed
+  @assumed @endpoint:streaming.new
   Scenario Outline: Wrong types and out-of-range values name the field
     When I POST "/v1/streaming.new" with the API key and body:
       """
@@ -39,7 +39,7 @@ Feature: Bad input
       | {"version":"v3"}                          | Invalid parameter: version must be one of: v1, v2 (got 'v3')                 |
       | {"disable_idle_timeout":"yes"}            | Invalid parameter: disable_idle_timeout must be a boolean, not a string      |
 
-  @documented
+  @documented @endpoint:streaming.new
   Scenario: Unknown fields on streaming.new are ignored
     When I POST "/v1/streaming.new" with the API key and body:
       """
@@ -47,12 +47,12 @@ Feature: Bad input
       """
     Then the response status is 200
 
-  @emulator-only @assumed
+  @emulator-only @assumed @endpoint:streaming.task
   Scenario: An oversized body is refused with 413
     When I POST "/v1/streaming.task" with a body of 2000000 bytes
     Then the response is HeyGen error 413 400175 "Invalid parameter: request body is larger than 1048576 bytes"
 
-  @assumed
+  @assumed @endpoint:none
   Scenario: An unknown path is a HeyGen-style 404
     When I POST "/v1/streaming.nonexistent" with the API key and body:
       """
@@ -60,12 +60,12 @@ Feature: Bad input
       """
     Then the response is HeyGen error 404 40004 "Not found: POST /v1/streaming.nonexistent"
 
-  @assumed
+  @assumed @endpoint:streaming.new
   Scenario: A wrong method is a HeyGen-style 405
     When I GET "/v1/streaming.new"
     Then the response is HeyGen error 405 40005 "Method not allowed: GET /v1/streaming.new"
 
-  @documented
+  @documented @endpoint:streaming.new
   Scenario: A browser's CORS preflight is answered
     When a browser at "http://localhost:3000" sends a CORS preflight for POST "/v1/streaming.new"
     Then the response status is 204

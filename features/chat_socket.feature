@@ -9,7 +9,7 @@ Feature: HeyGen's chat socket: user_silence
   limit are settings (Emulator:LiveKit:SilencePromptSeconds, SilencePromptMax). The emulator's clock is advanced
   through the admin API, so nothing sleeps.
 
-  @assumed
+  @assumed @endpoint:streaming.chat
   Scenario: After 15 quiet seconds the socket gets user_silence
     Given a started session
     And I open the chat socket with "silence_response=true&arch_version=v2&push_to_talk=false"
@@ -21,7 +21,7 @@ Feature: HeyGen's chat socket: user_silence
       {"event_type":"user_silence","silence_times":1,"count_down":2}
       """
 
-  @assumed
+  @assumed @endpoint:streaming.chat
   Scenario: At most three user_silence events in a row
     Given a started session
     And I open the chat socket with "silence_response=true"
@@ -43,7 +43,7 @@ Feature: HeyGen's chat socket: user_silence
     When the emulator clock advances by 30 seconds
     Then the chat socket has received nothing more
 
-  @assumed
+  @assumed @endpoint:streaming.task @endpoint:streaming.chat
   Scenario: The avatar talking is not a silence: the quiet is counted from the end of its speech
     Given a started session
     And I open the chat socket with "silence_response=true"
@@ -59,7 +59,7 @@ Feature: HeyGen's chat socket: user_silence
       {"event_type":"user_silence","silence_times":1,"count_down":2}
       """
 
-  @assumed
+  @assumed @endpoint:streaming.chat
   Scenario: Without silence_response the socket stays quiet
     Given a started session
     And I open the chat socket with "silence_response=false"

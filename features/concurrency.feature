@@ -2,7 +2,7 @@ Feature: Concurrent-session limit
   A trial key may hold 3 open sessions; the 4th streaming.new answers 429 10007 "Concurrent limit reached"
   (heygen-wire.md §5: SDK README FAQ, DOC-ERRORS). Closed sessions free their slot.
 
-  @documented
+  @documented @endpoint:streaming.new
   Scenario: The fourth concurrent session of a trial key is refused
     Given 3 started sessions
     When I POST "/v1/streaming.new" with the API key and body:
@@ -15,7 +15,7 @@ Feature: Concurrent-session limit
       """
     And the response status is 429
 
-  @documented
+  @documented @endpoint:streaming.stop @endpoint:streaming.new
   Scenario: Stopping a session frees its slot
     Given 3 started sessions
     When I POST "/v1/streaming.stop" with the API key and body:
@@ -28,7 +28,7 @@ Feature: Concurrent-session limit
       """
     Then the response status is 200
 
-  @assumed @second-key
+  @assumed @second-key @endpoint:streaming.new
   Scenario: Another key's sessions do not count against this key's limit
     Given 3 started sessions
     And I use the "other" API key
@@ -38,7 +38,7 @@ Feature: Concurrent-session limit
       """
     Then the response status is 200
 
-  @emulator-only @documented
+  @emulator-only @documented @endpoint:streaming.new
   Scenario: Sessions that timed out free their slots
     Given 3 started sessions
     And the emulator clock has advanced by 121 seconds

@@ -1,9 +1,10 @@
 @emulator-only
+@endpoint:admin
 Feature: Fault injection
   POST /_emulator/faults makes the next matching calls fail with a chosen status, code and message, or wait first,
   so clients can rehearse HeyGen's failures (heygen-wire.md §12: 10007, 10015, 10003/400014, 10012/10013, 400112).
 
-  @assumed
+  @assumed @endpoint:streaming.new
   Scenario: A one-time trial-limit fault on streaming.new
     Given the emulator injects the fault:
       """
@@ -24,7 +25,7 @@ Feature: Fault injection
       """
     Then the response status is 200
 
-  @assumed
+  @assumed @endpoint:streaming.keep_alive @endpoint:streaming.task
   Scenario: A fault only hits its endpoint
     Given a started session
     And the emulator injects the fault:
@@ -42,7 +43,7 @@ Feature: Fault injection
       """
     Then the response is HeyGen error 400 400009 "Error calling text to speech provider"
 
-  @assumed
+  @assumed @endpoint:streaming.create_token
   Scenario: Faults are listed with their hits and cleared
     Given the emulator injects the fault:
       """
@@ -56,7 +57,7 @@ Feature: Fault injection
     And I POST "/v1/streaming.create_token" with no body
     Then the response status is 200
 
-  @assumed
+  @assumed @endpoint:streaming.create_token
   Scenario: A seeded probabilistic fault fails the same calls every run
     Given the emulator injects the fault:
       """
@@ -72,7 +73,7 @@ Feature: Fault injection
     Then the statuses "first run" and "second run" are the same
     And the statuses "first run" include 200 and 503
 
-  @assumed
+  @assumed @endpoint:streaming.create_token
   Scenario: A delay-only fault slows the call and lets it succeed
     Given the emulator injects the fault:
       """

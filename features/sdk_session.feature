@@ -6,7 +6,7 @@ Feature: An SDK session end to end
   sdk-events look at the SDK's events and media, which only the official JS SDK in Chromium has: the kit does not run
   them with the csharp client (REST only, it has no events to show, and no step ever fakes one).
 
-  @documented
+  @documented @endpoint:streaming.task @endpoint:streaming.stop
   Scenario: speak answers with a task id and stopAvatar closes the session
     Given the SDK has started an avatar session
     When the SDK speaks "Hello there." as a "repeat" task
@@ -16,7 +16,7 @@ Feature: An SDK session end to end
     Then the SDK call succeeds
     And the session state is "closed"
 
-  @documented @sdk-events
+  @documented @sdk-events @endpoint:streaming.new @endpoint:streaming.start @endpoint:livekit.rtc
   Scenario: createStartAvatar resolves and stream_ready carries one video and one audio track
     When the SDK calls createStartAvatar with avatarName "Santa_Fireplace_Front_public" and quality "low"
     Then the SDK call succeeds
@@ -24,7 +24,7 @@ Feature: An SDK session end to end
     And stream_ready carries one video and one audio track
     And the session state is "connected"
 
-  @documented @sdk-events
+  @documented @sdk-events @endpoint:streaming.task @endpoint:livekit.rtc
   Scenario: speak gives the avatar's talking events in order, with the task id the REST call returned
     Given the SDK has started an avatar session
     And the SDK has emitted "stream_ready"
@@ -33,7 +33,7 @@ Feature: An SDK session end to end
     And the SDK emits avatar_start_talking, avatar_talking_message…, avatar_end_message, avatar_stop_talking with the task id
 
   # The reason (ROOM_DELETED, 5) is what the emulator's leave carries; HeyGen's own is not documented.
-  @assumed @sdk-events
+  @assumed @sdk-events @endpoint:streaming.stop @endpoint:livekit.rtc
   Scenario: stopAvatar gives stream_disconnected with detail 5 within 1 second
     Given the SDK has started an avatar session
     And the SDK has emitted "stream_ready"
@@ -42,7 +42,7 @@ Feature: An SDK session end to end
     And the SDK emits "stream_disconnected" with detail 5 within 1 second of stopAvatar
     And the session state is "closed"
 
-  @documented @sdk-events @emulator-only
+  @documented @sdk-events @emulator-only @endpoint:livekit.rtc
   Scenario: The idle timeout disconnects the SDK
     Given the SDK has started an avatar session
     And the SDK has emitted "stream_ready"

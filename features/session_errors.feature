@@ -3,7 +3,7 @@ Feature: Session state and lookup errors
   (heygen-wire.md §5, DOC-ERRORS, GH-SDK26). "connecting" (10002) and "closing" (10004) are transient states
   inside streaming.start and streaming.stop; the unit tests hold the session there and check those codes.
 
-  @documented
+  @documented @endpoint:streaming.task
   Scenario: A task before streaming.start is 10001 (state new)
     Given a new session
     When I POST "/v1/streaming.task" with body:
@@ -12,7 +12,7 @@ Feature: Session state and lookup errors
       """
     Then the response is HeyGen error 400 10001 "Session state wrong: new"
 
-  @documented
+  @documented @endpoint:streaming.start
   Scenario: Starting a connected session again is 10003 (state connected)
     Given a started session
     When I POST "/v1/streaming.start" with body:
@@ -21,7 +21,7 @@ Feature: Session state and lookup errors
       """
     Then the response is HeyGen error 400 10003 "Session state wrong: connected"
 
-  @documented
+  @documented @endpoint:streaming.stop
   Scenario Outline: Calls on a closed session are 10005
     Given a stopped session
     When I POST "/v1/<endpoint>" with body:
@@ -39,7 +39,7 @@ Feature: Session state and lookup errors
       | streaming.stop_listening  |
       | streaming.start           |
 
-  @assumed
+  @assumed @endpoint:streaming.stop
   Scenario: Stopping a closed session again is 10005
     Given a stopped session
     When I POST "/v1/streaming.stop" with body:
@@ -48,7 +48,7 @@ Feature: Session state and lookup errors
       """
     Then the response is HeyGen error 400 10005 "Session state wrong: closed"
 
-  @documented
+  @documented @endpoint:streaming.start @endpoint:streaming.task @endpoint:streaming.stop @endpoint:streaming.keep_alive
   Scenario Outline: An unknown session id is 404 10006
     When I POST "/v1/<endpoint>" with the API key and body:
       """
@@ -67,7 +67,7 @@ Feature: Session state and lookup errors
       | streaming.stop       |
       | streaming.keep_alive |
 
-  @documented
+  @documented @endpoint:streaming.task
   Scenario: A task without session_id is 401 400112
     Given a started session
     When I POST "/v1/streaming.task" with body:

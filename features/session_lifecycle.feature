@@ -2,7 +2,7 @@ Feature: Session lifecycle
   new → connecting → connected → closing → closed (heygen-wire.md §6). streaming.start moves a session from new
   to connected (through connecting while the avatar joins); streaming.stop closes it.
 
-  @documented
+  @documented @endpoint:streaming.new
   Scenario: streaming.new for v2 returns the LiveKit session fields
     Given I have a session token
     When I POST "/v1/streaming.new" with the session token and body:
@@ -19,12 +19,12 @@ Feature: Session lifecycle
     And the response field "data.ice_servers2" is null
     And the response field "data.realtime_endpoint" matches "/v2-alpha/interactive-avatar/session/"
 
-  @documented
+  @documented @endpoint:streaming.new
   Scenario: A new session is listed as new
     Given a new session
     Then the session state is "new"
 
-  @documented
+  @documented @endpoint:streaming.start
   Scenario: streaming.start connects the session
     Given a new session
     When I POST "/v1/streaming.start" with body:
@@ -34,7 +34,7 @@ Feature: Session lifecycle
     Then the response status is 200
     And the session state is "connected"
 
-  @assumed
+  @assumed @endpoint:streaming.start
   Scenario: Success bodies of session calls carry code 100 and null data
     Given a new session
     When I POST "/v1/streaming.start" with body:
@@ -46,7 +46,7 @@ Feature: Session lifecycle
       {"code":100,"message":"success","data":null}
       """
 
-  @documented
+  @documented @endpoint:streaming.stop
   Scenario: streaming.stop closes the session
     Given a started session
     When I POST "/v1/streaming.stop" with body:
@@ -56,7 +56,7 @@ Feature: Session lifecycle
     Then the response status is 200
     And the session state is "closed"
 
-  @documented
+  @documented @endpoint:streaming.keep_alive
   Scenario: keep_alive on a connected session succeeds
     Given a started session
     When I POST "/v1/streaming.keep_alive" with body:
@@ -68,7 +68,7 @@ Feature: Session lifecycle
       {"code":100,"message":"success","data":null}
       """
 
-  @documented
+  @documented @endpoint:streaming.new
   Scenario: A paid key's sessions are marked paid
     Given I use the "paid" API key
     When I POST "/v1/streaming.new" with the API key and body:
@@ -77,7 +77,7 @@ Feature: Session lifecycle
       """
     Then the response field "data.is_paid" is true
 
-  @emulator-only @assumed
+  @emulator-only @assumed @endpoint:admin
   Scenario: The admin API can end a session as if the server dropped it
     Given a started session
     When I call the admin API DELETE "/_emulator/sessions/{session_id}"

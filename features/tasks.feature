@@ -2,7 +2,7 @@ Feature: Tasks and interrupt
   streaming.task makes the avatar speak and answers {task_id, duration_ms} (heygen-wire.md §4.1 #4, DISC-TASK200).
   No LLM stands behind the emulator: "repeat" speaks the text, "talk" and "chat" speak "You said: <text>".
 
-  @documented
+  @documented @endpoint:streaming.task
   Scenario: A task answers with a task id and a duration
     Given a started session
     When I POST "/v1/streaming.task" with body:
@@ -14,7 +14,7 @@ Feature: Tasks and interrupt
     And the response field "data.task_id" matches "^[0-9a-f-]{36}$"
     And the response field "data.duration_ms" is a positive number
 
-  @documented
+  @documented @endpoint:streaming.task
   Scenario: Unknown fields in a task are ignored
     Given a started session
     When I POST "/v1/streaming.task" with body:
@@ -23,7 +23,7 @@ Feature: Tasks and interrupt
       """
     Then the response status is 200
 
-  @emulator-only @assumed
+  @emulator-only @assumed @endpoint:streaming.task
   Scenario: talk answers with the emulator's deterministic reply
     Given a started session
     When I POST "/v1/streaming.task" with body:
@@ -34,7 +34,7 @@ Feature: Tasks and interrupt
     Then the response field "[0].tasks[0].text" is "You said: What is the weather?"
     And the response field "[0].talking" is true
 
-  @emulator-only @assumed
+  @emulator-only @assumed @endpoint:streaming.task
   Scenario: A task without task_type is a repeat
     Given a started session
     When I POST "/v1/streaming.task" with body:
@@ -45,32 +45,39 @@ Feature: Tasks and interrupt
     Then the response field "[0].tasks[0].task_type" is "repeat"
     And the response field "[0].tasks[0].text" is "Say exactly this."
 
-  @emulator-only @assumed
+  @emulator-only @assumed @endpoint:streaming.task
   Scenario: The avatar stops talking after duration_ms
     Given a started session
     When I POST "/v1/streaming.task" with body:
       """
       {"session_id":"{session_id}","text":"One two three four five six seven eight nine ten."}
       """
-    And the emulator clock advances by 10 seconds
+    Then the response status is 200
+    When I call the admin API GET "/_emulator/sessions"
+    Then the response field "[0].talking" is true
+    When the emulator clock advances by 10 seconds
     And I call the admin API GET "/_emulator/sessions"
     Then the response field "[0].talking" is false
 
-  @emulator-only @documented
+  @emulator-only @documented @endpoint:streaming.task @endpoint:streaming.interrupt
   Scenario: Interrupt stops the avatar at once
     Given a started session
     When I POST "/v1/streaming.task" with body:
       """
       {"session_id":"{session_id}","text":"This is a long sentence that the avatar will not be allowed to finish speaking."}
       """
-    And I POST "/v1/streaming.interrupt" with body:
+    Then the response status is 200
+    When I call the admin API GET "/_emulator/sessions"
+    Then the response field "[0].talking" is true
+    When I POST "/v1/streaming.interrupt" with body:
       """
       {"session_id":"{session_id}"}
       """
-    And I call the admin API GET "/_emulator/sessions"
+    Then the response status is 200
+    When I call the admin API GET "/_emulator/sessions"
     Then the response field "[0].talking" is false
 
-  @documented
+  @documented @endpoint:streaming.task
   Scenario: A task without text is a missing parameter
     Given a started session
     When I POST "/v1/streaming.task" with body:
@@ -79,7 +86,7 @@ Feature: Tasks and interrupt
       """
     Then the response is HeyGen error 400 40001 "Missing required input parameters: text"
 
-  @assumed
+  @assumed @endpoint:streaming.task
   Scenario: An unknown task_type is an invalid parameter
     Given a started session
     When I POST "/v1/streaming.task" with body:
@@ -88,7 +95,7 @@ Feature: Tasks and interrupt
       """
     Then the response is HeyGen error 400 400175 "Invalid parameter: task_type must be one of: talk, repeat, chat (got 'sing')"
 
-  @documented
+  @documented @endpoint:streaming.start_listening @endpoint:streaming.stop_listening
   Scenario: start_listening and stop_listening succeed on a connected session
     Given a started session
     When I POST "/v1/streaming.start_listening" with body:

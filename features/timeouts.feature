@@ -4,7 +4,7 @@ Feature: Idle timeout and duration limit
   and listening calls count as activity) and after session_duration_limit (600 s). The emulator's clock is advanced
   through the admin API, so nothing sleeps. Sources: heygen-wire.md §4.2, §6 (DOC-NEWSESSION, DOC-SESSMGMT, GH-SDK26).
 
-  @documented
+  @documented @endpoint:streaming.start
   Scenario: An idle session closes after the default 120 seconds
     Given a started session
     When the emulator clock advances by 119 seconds
@@ -12,7 +12,7 @@ Feature: Idle timeout and duration limit
     When the emulator clock advances by 1 seconds
     Then the session state is "closed"
 
-  @documented
+  @documented @endpoint:streaming.task
   Scenario: After the idle timeout, calls answer "Session state wrong: closed"
     Given a started session
     And the emulator clock has advanced by 180 seconds
@@ -22,7 +22,7 @@ Feature: Idle timeout and duration limit
       """
     Then the response is HeyGen error 400 10005 "Session state wrong: closed"
 
-  @documented
+  @documented @endpoint:streaming.start
   Scenario: activity_idle_timeout sets the idle timeout
     Given a started session with body:
       """
@@ -33,7 +33,7 @@ Feature: Idle timeout and duration limit
     When the emulator clock advances by 1 seconds
     Then the session state is "closed"
 
-  @documented
+  @documented @endpoint:streaming.keep_alive
   Scenario: keep_alive resets the idle timer
     Given a started session
     And the emulator clock has advanced by 100 seconds
@@ -44,7 +44,7 @@ Feature: Idle timeout and duration limit
     And the emulator clock advances by 100 seconds
     Then the session state is "connected"
 
-  @documented
+  @documented @endpoint:streaming.task
   Scenario: A task resets the idle timer, counted from the end of its speech
     Given a started session
     And the emulator clock has advanced by 100 seconds
@@ -55,7 +55,7 @@ Feature: Idle timeout and duration limit
     And the emulator clock advances by 110 seconds
     Then the session state is "connected"
 
-  @documented
+  @documented @endpoint:streaming.start
   Scenario: disable_idle_timeout keeps an idle session open until the duration limit
     Given a started session with body:
       """
@@ -66,7 +66,7 @@ Feature: Idle timeout and duration limit
     When the emulator clock advances by 1 seconds
     Then the session state is "closed"
 
-  @assumed
+  @assumed @endpoint:streaming.keep_alive
   Scenario: The duration limit closes a busy session at 600 seconds after streaming.new
     Given a started session
     When the emulator clock advances by 100 seconds
@@ -97,7 +97,7 @@ Feature: Idle timeout and duration limit
     And the emulator clock advances by 100 seconds
     Then the session state is "closed"
 
-  @assumed
+  @assumed @endpoint:streaming.new
   Scenario: A session that is never started also times out
     Given a new session
     When the emulator clock advances by 120 seconds

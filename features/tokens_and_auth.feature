@@ -3,14 +3,14 @@ Feature: Tokens and authentication
   A token creates exactly one session and then stays valid as Bearer for that session's calls.
   Sources: heygen-wire.md §2 (DOC-TOKEN, GH-SDK69, GH-SA21, GH-SDK24, DISC-400).
 
-  @documented
+  @documented @endpoint:streaming.create_token
   Scenario: create_token answers in the {"error":null,"data":{"token":...}} envelope
     When I POST "/v1/streaming.create_token" with no body
     Then the response status is 200
     And the response field "error" is null
     And the response field "data.token" matches "^eyJ0b2tlbiI6"
 
-  @documented
+  @documented @endpoint:streaming.create_token
   Scenario: create_token with a JSON body works as without one
     When I POST "/v1/streaming.create_token" with the API key and body:
       """
@@ -19,7 +19,7 @@ Feature: Tokens and authentication
     Then the response status is 200
     And the response field "data.token" matches "^[A-Za-z0-9+/=]{20,}$"
 
-  @assumed
+  @assumed @endpoint:streaming.create_token
   Scenario: create_token with an unknown API key is unauthorized
     Given I use the "invalid" API key
     When I POST "/v1/streaming.create_token" with no body
@@ -29,7 +29,7 @@ Feature: Tokens and authentication
       """
     And the response status is 401
 
-  @documented
+  @documented @endpoint:streaming.new
   Scenario: A call without any credentials is unauthorized
     When I POST "/v1/streaming.new" without credentials and body:
       """
@@ -37,12 +37,12 @@ Feature: Tokens and authentication
       """
     Then the response is HeyGen error 401 400112 "Unauthorized"
 
-  @documented
+  @documented @endpoint:streaming.create_token
   Scenario: The API key header is accepted in any case
     When I send POST "/v1/streaming.create_token" with header "x-api-key" set to "{trial_key}"
     Then the response status is 200
 
-  @documented
+  @documented @endpoint:streaming.new
   Scenario: A session token creates one session
     Given I have a session token
     When I POST "/v1/streaming.new" with the session token and body:
@@ -53,7 +53,7 @@ Feature: Tokens and authentication
     And the response field "code" is "100"
     And the response field "message" is "success"
 
-  @documented
+  @documented @endpoint:streaming.new
   Scenario: A session token cannot create a second session
     Given a new session
     When I POST "/v1/streaming.new" with the session token and body:
@@ -62,7 +62,7 @@ Feature: Tokens and authentication
       """
     Then the response is HeyGen error 401 400112 "Unauthorized"
 
-  @documented
+  @documented @endpoint:streaming.start
   Scenario: The used token stays valid as Bearer for its session's calls
     Given a new session
     When I POST "/v1/streaming.start" with the session token and body:
@@ -71,12 +71,12 @@ Feature: Tokens and authentication
       """
     Then the response status is 200
 
-  @documented
+  @documented @endpoint:streaming.new
   Scenario: A garbage Bearer token is unauthorized
     When I send POST "/v1/streaming.new" with header "Authorization" set to "Bearer eyJ0b2tlbiI6Im5vdC1yZWFsIn0="
     Then the response is HeyGen error 401 400112 "Unauthorized"
 
-  @documented
+  @documented @endpoint:streaming.new
   Scenario: The API key works directly on streaming.new (server-side clients such as Pipecat)
     When I POST "/v1/streaming.new" with the API key and body:
       """
@@ -84,7 +84,7 @@ Feature: Tokens and authentication
       """
     Then the response status is 200
 
-  @assumed @second-key
+  @assumed @second-key @endpoint:streaming.task
   Scenario: A key does not see another key's sessions
     Given the "other" key has a started session
     When I POST "/v1/streaming.task" with the API key and body:

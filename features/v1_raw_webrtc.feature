@@ -6,7 +6,7 @@ Feature: v1 raw-WebRTC signalling
   Tagged media-parity: the API's answers do not depend on whether media is on, so test.sh runs this feature a
   second time against an emulator started with Emulator:Media:Enabled=false.
 
-  @documented
+  @documented @endpoint:streaming.new
   Scenario: streaming.new without a version returns an SDP offer
     When I POST "/v1/streaming.new" with the API key and body:
       """
@@ -18,7 +18,7 @@ Feature: v1 raw-WebRTC signalling
     And the response field "data.sdp.sdp" matches "m=audio .*\r\n(.*\r\n)*m=video "
     And the response field "data.ice_servers2" has 0 items
 
-  @assumed
+  @assumed @endpoint:streaming.start
   Scenario: streaming.start of a v1 session needs the answer
     Given a new session with body:
       """
@@ -31,7 +31,7 @@ Feature: v1 raw-WebRTC signalling
     Then the response is HeyGen error 400 40001 "Missing required input parameters: sdp"
     And the session state is "new"
 
-  @assumed
+  @assumed @endpoint:streaming.start
   Scenario Outline: A malformed answer is refused and the session stays new
     Given a new session with body:
       """
@@ -51,7 +51,7 @@ Feature: v1 raw-WebRTC signalling
       | {"type":"answer"}                     | 40001  | Missing required input parameters: sdp.sdp                      |
       | "v=0"                                 | 400175 | Invalid parameter: sdp must be an object, not a string          |
 
-  @documented
+  @documented @endpoint:streaming.ice
   Scenario: A trickled candidate is accepted
     Given a new session with body:
       """
@@ -63,7 +63,7 @@ Feature: v1 raw-WebRTC signalling
       """
     Then the response status is 200
 
-  @assumed
+  @assumed @endpoint:streaming.ice
   Scenario Outline: A malformed candidate is refused
     Given a new session with body:
       """
@@ -82,7 +82,7 @@ Feature: v1 raw-WebRTC signalling
       | ,"candidate":{"candidate":"bogus"}         | 400175 | Invalid parameter: candidate.candidate must start with 'candidate:' (or be empty for end-of-candidates) |
       | ,"candidate":{"candidate":"candidate:1 1 udp 1 127.0.0.1 1 typ host","sdpMLineIndex":"0"} | 400175 | Invalid parameter: candidate.sdpMLineIndex must be an integer, not a string |
 
-  @documented
+  @documented @endpoint:streaming.ice
   Scenario: Candidates for a closed session are refused
     Given a stopped session
     When I POST "/v1/streaming.ice" with body:
@@ -91,7 +91,7 @@ Feature: v1 raw-WebRTC signalling
       """
     Then the response is HeyGen error 400 10005 "Session state wrong: closed"
 
-  @assumed
+  @assumed @endpoint:streaming.new
   Scenario: The offer is ICE-lite on one UDP port, with a host candidate and a DTLS fingerprint
     When I POST "/v1/streaming.new" with the API key and body:
       """
@@ -103,7 +103,7 @@ Feature: v1 raw-WebRTC signalling
     And the response field "data.sdp.sdp" matches "\r\na=rtpmap:102 H264/90000\r\n"
     And the response field "data.sdp.sdp" matches "\r\na=rtpmap:111 opus/48000/2\r\n"
 
-  @assumed
+  @assumed @endpoint:streaming.start
   Scenario: An answer that does not match the offer is refused, naming the mismatch
     Given a new session with body:
       """
@@ -116,7 +116,7 @@ Feature: v1 raw-WebRTC signalling
     Then the response is HeyGen error 400 400175 "Invalid parameter: sdp: answer mids do not match offer (offer: 0,1; answer: 0)"
     And the session state is "new"
 
-  @assumed
+  @assumed @endpoint:streaming.ice
   Scenario Outline: A candidate that cannot belong to the offer is refused
     Given a new session with body:
       """

@@ -66,15 +66,23 @@ public sealed class AdminSteps(KitState kit)
     [Then("the journal contains no full API key or token")]
     public async Task JournalMasked()
     {
-        var journal = await kit.Admin.SendAsync(HttpMethod.Get, "_emulator/journal", null, Auth.None);
+        var journal = await Journal();
         foreach (var secret in kit.Target.Keys.Values.Concat(kit.Values.Where(v => v.Key == "token").Select(v => v.Value)))
             Assert.DoesNotContain(secret, journal.Body);
     }
 
     private async Task<JsonObject> LastJournalEntry(string endpoint)
     {
-        var journal = await kit.Admin.SendAsync(HttpMethod.Get, "_emulator/journal", null, Auth.None);
+        var journal = await Journal();
         var entry = journal.Json!.AsArray().LastOrDefault(e => e!["path"]!.GetValue<string>().Split('?')[0].EndsWith(endpoint, StringComparison.Ordinal));
         return entry?.AsObject() ?? throw new Xunit.Sdk.XunitException($"no journal entry for {endpoint}");
+    }
+
+    /// <summary>The journal, or a failure: asserting on the body of an error page would test nothing.</summary>
+    private async Task<ApiResponse> Journal()
+    {
+        var journal = await kit.Admin.SendAsync(HttpMethod.Get, "_emulator/journal", null, Auth.None);
+        Assert.True(journal.Status == 200, $"journal read failed: {journal.Status} {journal.Body}");
+        return journal;
     }
 }

@@ -13,10 +13,11 @@ public sealed class KitState : IDisposable
 {
     private readonly Dictionary<string, HeyGenClient> _clients = new(StringComparer.Ordinal);
 
-    public KitState(KitClient sdkClient)
+    /// <param name="target">Started before the scenario (<see cref="Kit.RunAsync"/> awaits it), so no constructor blocks on it.</param>
+    public KitState(KitClient sdkClient, KitTarget target)
     {
         SdkClient = sdkClient;
-        Target = TargetHost.GetAsync().GetAwaiter().GetResult();
+        Target = target;
         if (Target.Key("trial") is { } key) Values["trial_key"] = key;
     }
 

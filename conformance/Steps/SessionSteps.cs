@@ -78,12 +78,30 @@ public sealed class SessionSteps(KitState kit)
     [Then("the session state is {string}")]
     public async Task SessionState(string state)
     {
-        // streaming.list shows open sessions only: absent means closed. Works on the live API too.
-        var list = await kit.Client().SendAsync(HttpMethod.Get, "v1/streaming.list", null, Auth.ApiKey);
-        Assert.Equal(200, list.Status);
         var id = kit.Values["session_id"];
+        Assert.Equal(state, await OpenStatus(id) ?? await ClosedStatus(id));
+    }
+
+    /// <summary>The session's status in streaming.list (open sessions only), or null when it is not listed there.</summary>
+    private async Task<string?> OpenStatus(string id)
+    {
+        var list = await kit.Client().SendAsync(HttpMethod.Get, "v1/streaming.list", null, Auth.ApiKey);
+        Assert.True(list.Status == 200, $"streaming.list failed: {list.Status} {list.Body}");
         var entry = list.Data?["sessions"]?.AsArray().FirstOrDefault(s => s?["session_id"]?.GetValue<string>() == id);
-        Assert.Equal(state, entry?["status"]?.GetValue<string>() ?? "closed");
+        return entry?["status"]?.GetValue<string>();
+    }
+
+    /// <summary>
+    /// A session missing from streaming.list must be in the v2 history as closed: absence alone would pass for an id
+    /// that never existed. The history is newest first, and a scenario's session is among its latest.
+    /// </summary>
+    private async Task<string> ClosedStatus(string id)
+    {
+        var history = await kit.Client().SendAsync(HttpMethod.Get, "v2/streaming.list?page_size=100", null, Auth.ApiKey);
+        Assert.True(history.Status == 200, $"v2 streaming.list failed: {history.Status} {history.Body}");
+        var entry = history.Data?["data"]?.AsArray().FirstOrDefault(s => s?["session_id"]?.GetValue<string>() == id)
+            ?? throw new Xunit.Sdk.XunitException($"session {id} is neither in streaming.list nor in the v2 history");
+        return entry["status"]!.GetValue<string>();
     }
 
     private async Task Call(string endpoint)

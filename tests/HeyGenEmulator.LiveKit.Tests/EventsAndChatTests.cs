@@ -13,7 +13,7 @@ using Case = HeyGenEmulator.LiveKit.Protocol.SignalResponse.MessageOneofCase;
 
 namespace HeyGenEmulator.LiveKit.Tests;
 
-/// <summary>S7 avatar events on <c>_reliable</c>, LiveKit data in (S11), and HeyGen's chat socket.</summary>
+/// <summary>S7 avatar events on <c>_reliable</c> and HeyGen's chat socket (S11's data in: <see cref="PublisherDataTests"/>).</summary>
 public sealed class EventsAndChatTests(LiveKitEmulator emu) : IClassFixture<LiveKitEmulator>
 {
     private async Task<(LiveKitEmulator.NewSession Session, LiveKitTestClient Client, SignallingOnlyPeer Peer)> ConnectedAsync()
@@ -69,18 +69,6 @@ public sealed class EventsAndChatTests(LiveKitEmulator emu) : IClassFixture<Live
         var stop = Events(peer).Last();
         Assert.True(stop["duration_ms"]!.GetValue<double>() < 20_000);
         Assert.True(Events(peer).Count(e => e["type"]!.GetValue<string>() == "avatar_talking_message") < 60);
-    }
-
-    [Fact]
-    public async Task S11_client_data_text_becomes_a_talk_task_with_the_deterministic_reply()
-    {
-        var (session, client, _) = await ConnectedAsync();
-        using var _c = client;
-        var connection = emu.Services.GetRequiredService<LiveKitRooms>().Find(session.Id)!.Connection!;
-        var packet = new DataPacket { User = new UserPacket { Payload = ByteString.CopyFromUtf8("\"hi avatar\"") } };
-        connection.OnClientData(packet.ToByteArray());
-        var s = emu.Services.GetRequiredService<SessionManager>().FindAny(session.Id)!;
-        await LiveKitEmulator.Eventually(() => s.TaskSnapshot().Any(t => t.SpokenText == "You said: hi avatar"), "task from data");
     }
 
     /// <summary>A session token issued for the test key (bound to no session yet, so any of the owner's sessions).</summary>

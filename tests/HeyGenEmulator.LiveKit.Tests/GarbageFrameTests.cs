@@ -1,5 +1,9 @@
 using System.Net.WebSockets;
+using Google.Protobuf;
+using HeyGenEmulator.LiveKit.Pipecat;
 using HeyGenEmulator.LiveKit.Protocol;
+using HeyGenEmulator.Sessions;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HeyGenEmulator.LiveKit.Tests;
 
@@ -26,18 +30,23 @@ public sealed class GarbageFrameTests(LiveKitEmulator emu) : IClassFixture<LiveK
         {
             var bytes = new byte[random.Next(0, 3000)];
             random.NextBytes(bytes);
-            var type = i % 3 == 0 ? WebSocketMessageType.Text : WebSocketMessageType.Binary;
-            if (noisyClient.Socket.State == WebSocketState.Open)
-                await noisyClient.Socket.SendAsync(bytes, WebSocketMessageType.Binary, true, CancellationToken.None);
-            if (chat!.State == WebSocketState.Open)
-                await chat.SendAsync(type == WebSocketMessageType.Text ? "{\"not\":\"a frame\""u8.ToArray() : bytes, type, true, CancellationToken.None);
+            // Text frames must be valid UTF-8 or the WebSocket layer itself fails them; the garbage is in the content.
+            var (payload, type) = i % 3 == 0 ? ("{\"not\":\"a frame\""u8.ToArray(), WebSocketMessageType.Text) : (bytes, WebSocketMessageType.Binary);
+            // No State guard: a socket the server closed makes the send throw, which is the failure to see.
+            await noisyClient.Socket.SendAsync(payload, type, true, CancellationToken.None);
+            await chat!.SendAsync(payload, type, true, CancellationToken.None);
         }
 
-        // The emulator still answers, the victim's signalling still works, and both sessions accept API calls.
+        // Both noisy sockets still work after their garbage: a ping gets its pong, a chat text becomes a task.
+        await noisyClient.SendAsync(new SignalRequest { PingReq = new Ping { Timestamp = 41 } });
+        Assert.Equal(41, (await noisyClient.ReceiveAsync(SignalResponse.MessageOneofCase.PongResp)).PongResp.LastPingTimestamp);
+        await chat!.SendAsync(new Frame { Text = new TextFrame { Text = "after the noise" } }.ToByteArray(), WebSocketMessageType.Binary, true, CancellationToken.None);
+        var noisySession = emu.Services.GetRequiredService<SessionManager>().FindAny(noisy.Id)!;
+        await LiveKitEmulator.Eventually(() => noisySession.TaskSnapshot().Any(t => t.SpokenText == "You said: after the noise"), "a task from chat after the garbage");
+
+        // The victim's signalling still works, and both sessions accept API calls.
         await victimClient.SendAsync(new SignalRequest { PingReq = new Ping { Timestamp = 42 } });
-        SignalResponse? pong = null;
-        for (var n = 0; n < 10 && pong?.PongResp is null; n++) pong = await victimClient.ReceiveAsync();
-        Assert.Equal(42, pong?.PongResp?.LastPingTimestamp);
+        Assert.Equal(42, (await victimClient.ReceiveAsync(SignalResponse.MessageOneofCase.PongResp)).PongResp.LastPingTimestamp);
         await emu.TaskAsync(victim.Id, "still fine");
         await emu.TaskAsync(noisy.Id, "me too");
         await emu.StopAsync(victim.Id);

@@ -101,6 +101,9 @@ public sealed class RunnerTests
     [InlineData("@a and not (@b or @c)", "@a @c", false)]
     [InlineData("@a and not (@b or @c)", "@a @d", true)]
     [InlineData("@x or @y", "@y", true)]
+    [InlineData("@endpoint:streaming.task", "@documented @endpoint:streaming.task", true)]
+    [InlineData("@endpoint:streaming.list and not @endpoint:streaming.list.v2", "@endpoint:streaming.list.v2", false)]
+    [InlineData("(@endpoint:admin or @endpoint:livekit.rtc)", "@endpoint:admin", true)]
     public void Tag_expressions(string expression, string tags, bool matches) =>
         Assert.Equal(matches, TagExpression.Parse(expression).Matches(tags.Split(' ', StringSplitOptions.RemoveEmptyEntries)));
 

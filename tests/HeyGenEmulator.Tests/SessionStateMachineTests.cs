@@ -16,12 +16,13 @@ public sealed class SessionStateMachineTests
     private readonly EmulatorClock _clock = new();
     private readonly ApiKey _key = new("k", Plan.Trial);
 
-    private SessionManager Manager(int startDelayMs = 0)
+    private SessionManager Manager(int startDelayMs = 0, EmulatorClock? clock = null)
     {
-        var journal = new LiveKitJournal(new RequestJournal(100), _clock);
-        var rooms = new LiveKitRooms(_clock, journal, NullLogger<LiveKitRooms>.Instance);
-        var liveKit = new LiveKitSessionMedia(rooms, new AvatarEvents(_clock, rooms, NullLogger<AvatarEvents>.Instance), new EstimatedSpeech());
-        return new(_clock, new SessionMediaRouter(new SignallingOnlyMedia(), liveKit), new ChatSockets(journal),
+        clock ??= _clock;
+        var journal = new LiveKitJournal(new RequestJournal(100), clock);
+        var rooms = new LiveKitRooms(clock, journal, NullLogger<LiveKitRooms>.Instance);
+        var liveKit = new LiveKitSessionMedia(rooms, new AvatarEvents(clock, rooms, NullLogger<AvatarEvents>.Instance), new EstimatedSpeech());
+        return new(clock, new SessionMediaRouter(new SignallingOnlyMedia(), liveKit), new ChatSockets(journal),
             Options.Create(new EmulatorOptions { StartDelayMs = startDelayMs }), NullLogger<SessionManager>.Instance);
     }
 
@@ -84,15 +85,20 @@ public sealed class SessionStateMachineTests
     [Fact]
     public async Task A_sync_task_returns_when_its_speech_ends_on_the_emulators_clock()
     {
-        var sessions = Manager();
+        var clock = new EmulatorClock(new FrozenTime());
+        var sessions = Manager(clock: clock);
         var session = sessions.Create(_key, Spec());
         await sessions.StartAsync(session, null, CancellationToken.None);
         var text = string.Join(' ', Enumerable.Repeat("word", 300)); // about 100 s of speech
         var speaking = sessions.SpeakAsync(session, TaskType.Repeat, TaskMode.Sync, text, CancellationToken.None);
-        await Task.Delay(50);
-        Assert.False(speaking.IsCompleted);
-        _clock.Advance(TimeSpan.FromMinutes(5));
-        await speaking.WaitAsync(TimeSpan.FromSeconds(10));
+        // Real time is frozen, so only an advance can end the wait: not done now means it waits for the clock.
+        Assert.False(speaking.IsCompleted, "a sync task returned before its speech ended");
+        var task = Assert.Single(session.TaskSnapshot());
+        clock.Advance(task.EndsAt - clock.GetUtcNow() - TimeSpan.FromSeconds(1));
+        Assert.False(speaking.IsCompleted, "a sync task returned a second before its speech ended");
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Same(task, await speaking.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.True(clock.GetUtcNow() >= task.EndsAt);
     }
 
     [Fact]

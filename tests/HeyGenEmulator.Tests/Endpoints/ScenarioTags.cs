@@ -1,0 +1,42 @@
+using Gherkin;
+using Gherkin.Ast;
+
+namespace HeyGenEmulator.Tests.Endpoints;
+
+/// <summary>A scenario (or outline, once) and the endpoints its <c>@endpoint:</c> tags name, feature-level ones included.</summary>
+public sealed record TaggedScenario(string File, int Line, string Name, IReadOnlyList<string> Endpoints);
+
+public static class ScenarioTags
+{
+    public const string Prefix = "@endpoint:";
+
+    /// <summary>The tag of a scenario that deliberately exercises no route (an unknown path, say).</summary>
+    public const string None = "none";
+
+    public static IReadOnlyList<TaggedScenario> Scan(string repoRoot) =>
+        Directory.EnumerateFiles(Path.Combine(repoRoot, "features"), "*.feature")
+            .OrderBy(f => f, StringComparer.Ordinal)
+            .SelectMany(f => Read(Path.GetRelativePath(repoRoot, f).Replace('\\', '/'), File.ReadAllText(f)))
+            .ToList();
+
+    private static IEnumerable<TaggedScenario> Read(string file, string text)
+    {
+        var feature = new Parser().Parse(new StringReader(text)).Feature;
+        if (feature is null) yield break;
+        var featureTags = Endpoints(feature.Tags);
+        foreach (var child in feature.Children)
+        {
+            var (line, name, tags) = child switch
+            {
+                Scenario s => (s.Location.Line, s.Name, s.Tags),
+                ScenarioOutline o => (o.Location.Line, o.Name, o.Tags),
+                _ => (0, "", null),
+            };
+            if (tags is null) continue;
+            yield return new TaggedScenario(file, line, name, featureTags.Concat(Endpoints(tags)).Distinct().ToList());
+        }
+    }
+
+    private static IEnumerable<string> Endpoints(IEnumerable<Tag> tags) =>
+        tags.Select(t => t.Name).Where(t => t.StartsWith(Prefix, StringComparison.Ordinal)).Select(t => t[Prefix.Length..]);
+}
