@@ -103,7 +103,7 @@ public sealed class MediaTools
         string linkFolder = Path.Combine(Path.GetTempPath(), $"heygen-emulator-ffmpeg-{Environment.UserName}-{hash}");
         Directory.CreateDirectory(linkFolder);
         string link = Path.Combine(linkFolder, "ffmpeg");
-        if (File.ResolveLinkTarget(link, returnFinalTarget: false)?.FullName != ffmpegPath)
+        if (new FileInfo(link).LinkTarget != ffmpegPath)
         {
             string temp = link + "." + Guid.NewGuid().ToString("N");
             File.CreateSymbolicLink(temp, ffmpegPath);
