@@ -67,7 +67,7 @@ public sealed class MediaSettings
         if (espeak is null) missing.Add(Missing("espeak-ng", nameof(EspeakPath), EspeakPath));
         if (missing.Count > 0)
             throw new MediaToolMissingException(string.Join(" ", missing) +
-                " Install it (apt-get install -y ffmpeg espeak-ng), point the setting at it, " +
+                $" Install {(missing.Count == 1 ? "it" : "them")} (apt-get install -y ffmpeg espeak-ng), point the setting{(missing.Count == 1 ? "" : "s")} at {(missing.Count == 1 ? "it" : "them")}, " +
                 "or run without media: Emulator__Media__Enabled=false.");
         return new MediaTools(ffmpeg!, espeak!);
     }

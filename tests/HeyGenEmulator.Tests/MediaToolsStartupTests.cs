@@ -13,7 +13,7 @@ public sealed class MediaToolsStartupTests : IDisposable
     {
         string path = Path.Combine(_folder, name);
         File.WriteAllText(path, "#!/bin/sh\n");
-        if (executable) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (executable && !OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         return path;
     }
 
@@ -49,7 +49,7 @@ public sealed class MediaToolsStartupTests : IDisposable
         Assert.Equal(
             "ffmpeg not found on PATH (set Emulator__Media__FfmpegPath=/path/to/ffmpeg). " +
             "espeak-ng not found on PATH (set Emulator__Media__EspeakPath=/path/to/espeak-ng). " +
-            "Install it (apt-get install -y ffmpeg espeak-ng), point the setting at it, or run without media: Emulator__Media__Enabled=false.",
+            "Install them (apt-get install -y ffmpeg espeak-ng), point the settings at them, or run without media: Emulator__Media__Enabled=false.",
             error.Message);
     }
 

@@ -38,7 +38,7 @@ public class FfmpegCommandTests(MediaFixture fixture)
             string log = Path.Combine(folder, "ran");
             string wrapper = Path.Combine(folder, "ffmpeg-7");
             File.WriteAllText(wrapper, $"#!/bin/sh\necho ran >> '{log}'\nexec '{fixture.Tools.FfmpegPath}' \"$@\"\n");
-            File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             var tts = new SpeechSynthesizer(new MediaTools(wrapper, "/nonexistent/espeak-ng"));
             var speech = await tts.SynthesizeAsync("one two");
             Assert.True(speech.IsFallbackTone);
