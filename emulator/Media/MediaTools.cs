@@ -1,23 +1,26 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
 using System.Text;
+using FFMpegCore;
 
 namespace HeyGenEmulator.Media;
 
 /// <summary>
-/// Where ffmpeg and espeak-ng live, and a way to run them as plain processes (ArgumentList, never a shell, so user
-/// text cannot inject anything). Counts the processes it starts so callers and tests can see cache hits.
+/// Where ffmpeg and espeak-ng live (resolved once from settings or PATH, see <see cref="ToolLocator"/>), and how they
+/// are run: ffmpeg through FFMpegCore, espeak-ng as a plain process (ArgumentList, never a shell, so user text cannot
+/// inject anything). Counts the processes it starts so callers and tests can see cache hits.
 /// </summary>
 public sealed class MediaTools
 {
+    private readonly Lazy<FFOptions> _ffOptions;
     private int _processesStarted;
 
-    public MediaTools(string ffmpegPath = "/usr/bin/ffmpeg", string espeakPath = "/usr/bin/espeak-ng")
+    public MediaTools(string ffmpegPath, string espeakPath)
     {
-        FfmpegPath = ffmpegPath;
-        EspeakPath = espeakPath;
+        FfmpegPath = Path.GetFullPath(ffmpegPath);
+        EspeakPath = Path.GetFullPath(espeakPath);
+        _ffOptions = new Lazy<FFOptions>(() => new FFOptions { BinaryFolder = FfmpegBinaryFolder(FfmpegPath) });
     }
-
-    public static MediaTools Default { get; } = new();
 
     public string FfmpegPath { get; }
     public string EspeakPath { get; }
@@ -25,9 +28,25 @@ public sealed class MediaTools
     public bool HasEspeak => File.Exists(EspeakPath);
     public int ProcessesStarted => Volatile.Read(ref _processesStarted);
 
-    /// <summary>Runs a tool to completion. Each stdout line goes to <paramref name="onStdoutLine"/>; the stderr tail is kept for errors.</summary>
-    public async Task<ToolResult> RunAsync(string fileName, IEnumerable<string> arguments, Action<string>? onStdoutLine = null,
+    /// <summary>
+    /// Runs an ffmpeg command built with FFMpegCore, with this instance's binary (per call, never the process-wide
+    /// <see cref="GlobalFFOptions"/>). Each stdout line goes to <paramref name="onStdoutLine"/>; the stderr tail is kept for errors.
+    /// </summary>
+    public async Task<ToolResult> RunFfmpegAsync(FFMpegArgumentProcessor command, Action<string>? onStdoutLine = null,
         CancellationToken cancellationToken = default)
+    {
+        if (onStdoutLine is not null) command.NotifyOnStandardOutput(onStdoutLine);
+        // ffmpeg runs with -nostdin, so FFMpegCore's polite "q" is not read: kill at once on cancellation.
+        command.CancellableThrough(cancellationToken, TimeSpan.Zero);
+        Interlocked.Increment(ref _processesStarted);
+        var result = await command.ProcessAsynchronously(throwOnError: false, _ffOptions.Value).ConfigureAwait(false);
+        if (result.Cancelled || cancellationToken.IsCancellationRequested)
+            throw new OperationCanceledException("ffmpeg was cancelled", cancellationToken);
+        return new ToolResult(result.ExitCode, Tail(string.Join('\n', result.StandardError)));
+    }
+
+    /// <summary>Runs a tool as a plain process to completion (espeak-ng; tests probe with ffmpeg); the stderr tail is kept for errors.</summary>
+    public async Task<ToolResult> RunAsync(string fileName, IEnumerable<string> arguments, CancellationToken cancellationToken = default)
     {
         var psi = new ProcessStartInfo(fileName)
         {
@@ -50,10 +69,10 @@ public sealed class MediaTools
                 if (stderr.Length > 16_000) stderr.Remove(0, stderr.Length - 8_000);
             }
         };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) onStdoutLine?.Invoke(e.Data); };
+        process.OutputDataReceived += (_, _) => { };
         Interlocked.Increment(ref _processesStarted);
         process.Start();
-        process.StandardInput.Close(); // ffmpeg must never wait for a keypress
+        process.StandardInput.Close(); // a tool must never wait for input
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
         try
@@ -70,6 +89,30 @@ public sealed class MediaTools
         lock (stderr) err = stderr.ToString();
         return new ToolResult(process.ExitCode, err);
     }
+
+    /// <summary>
+    /// FFMpegCore takes a folder and runs "ffmpeg" (or "x64/ffmpeg") inside it. A binary with another name, or in a
+    /// folder that also holds an x64/ffmpeg, gets a private folder with an "ffmpeg" symlink to it, so the configured
+    /// file is the one that runs.
+    /// </summary>
+    private static string FfmpegBinaryFolder(string ffmpegPath)
+    {
+        string folder = Path.GetDirectoryName(ffmpegPath)!;
+        if (Path.GetFileName(ffmpegPath) == "ffmpeg" && !File.Exists(Path.Combine(folder, "x64", "ffmpeg"))) return folder;
+        string hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ffmpegPath)))[..16];
+        string linkFolder = Path.Combine(Path.GetTempPath(), $"heygen-emulator-ffmpeg-{Environment.UserName}-{hash}");
+        Directory.CreateDirectory(linkFolder);
+        string link = Path.Combine(linkFolder, "ffmpeg");
+        if (new FileInfo(link).LinkTarget != ffmpegPath)
+        {
+            string temp = link + "." + Guid.NewGuid().ToString("N");
+            File.CreateSymbolicLink(temp, ffmpegPath);
+            File.Move(temp, link, overwrite: true); // atomic: a concurrent caller never sees a missing link
+        }
+        return linkFolder;
+    }
+
+    private static string Tail(string s) => s.Length > 8_000 ? s[^8_000..] : s;
 }
 
 public sealed record ToolResult(int ExitCode, string StandardErrorTail)

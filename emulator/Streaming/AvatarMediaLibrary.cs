@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using HeyGenEmulator.Catalogue;
+using HeyGenEmulator.Media;
 using HeyGenEmulator.Media.Preparation;
 using Microsoft.Extensions.Options;
 
@@ -18,10 +19,10 @@ public sealed class AvatarMediaLibrary
     private readonly AvatarClipPreparer _preparer;
     private readonly ILogger<AvatarMediaLibrary> _log;
 
-    public AvatarMediaLibrary(IOptions<MediaSettings> settings, ILogger<AvatarMediaLibrary> log)
+    public AvatarMediaLibrary(IOptions<MediaSettings> settings, MediaTools tools, ILogger<AvatarMediaLibrary> log)
     {
         _log = log;
-        _preparer = new AvatarClipPreparer(settings.Value.ResolveCacheDir());
+        _preparer = new AvatarClipPreparer(settings.Value.ResolveCacheDir(), tools);
     }
 
     public string CacheDirectory => _preparer.CacheDirectory;

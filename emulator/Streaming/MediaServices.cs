@@ -23,6 +23,8 @@ public static class MediaServices
             services.AddSingleton<ISessionMedia, SignallingOnlyMedia>();
             return services;
         }
+        // Resolved now, so a missing tool stops the emulator at startup, not at the first session.
+        services.AddSingleton((section.Get<MediaSettings>() ?? new MediaSettings()).ResolveTools());
         services.AddSingleton(sp =>
         {
             var s = sp.GetRequiredService<IOptions<MediaSettings>>().Value;
@@ -46,7 +48,7 @@ public static class MediaServices
         {
             var s = sp.GetRequiredService<IOptions<MediaSettings>>().Value;
             var log = sp.GetRequiredService<ILoggerFactory>().CreateLogger("HeyGenEmulator.Speech");
-            return new SpeechSynthesizer(MediaTools.Default, s.SpeechVoice, m => log.LogWarning("{Message}", m));
+            return new SpeechSynthesizer(sp.GetRequiredService<MediaTools>(), s.SpeechVoice, m => log.LogWarning("{Message}", m));
         });
         services.AddSingleton<WebRtcSessionMedia>();
         services.AddSingleton<ISessionMedia>(sp => sp.GetRequiredService<WebRtcSessionMedia>());
@@ -59,7 +61,7 @@ public static class MediaServices
 /// Opens the UDP port at startup (so a clash is reported at once), reports the tools, and prepares the default
 /// avatar's clips in the background (the demo page's high/VP8 first).
 /// </summary>
-internal sealed class MediaStartup(MediaEngine engine, AvatarMediaLibrary library, AvatarCatalogue avatars,
+internal sealed class MediaStartup(MediaEngine engine, AvatarMediaLibrary library, AvatarCatalogue avatars, MediaTools tools,
     IOptions<MediaSettings> settings, ILogger<MediaStartup> log) : IHostedService
 {
     private readonly CancellationTokenSource _stopping = new();
@@ -74,11 +76,8 @@ internal sealed class MediaStartup(MediaEngine engine, AvatarMediaLibrary librar
         if (IPAddress.IsLoopback(s.ParsedBindAddress) && IPAddress.TryParse(s.PublicAddress, out var advertised) && !IPAddress.IsLoopback(advertised))
             log.LogWarning("Media is advertised at {Public} but bound to loopback: browsers elsewhere cannot reach it. " +
                            "Set Emulator__Media__BindAddress=0.0.0.0 to serve them", s.PublicAddress);
-        if (!MediaTools.Default.HasFfmpeg)
-            log.LogWarning("ffmpeg not found at {Path}: avatar clips and speech cannot be encoded", MediaTools.Default.FfmpegPath);
-        if (!MediaTools.Default.HasEspeak)
-            log.LogWarning("espeak-ng not found at {Path}: tasks will speak a sine tone of the estimated length", MediaTools.Default.EspeakPath);
-        if (s.PrepareAtStartup && MediaTools.Default.HasFfmpeg)
+        log.LogInformation("Media tools: {Ffmpeg}, {Espeak}", tools.FfmpegPath, tools.EspeakPath);
+        if (s.PrepareAtStartup)
         {
             var avatar = avatars.Resolve(null);
             _ = Task.Run(async () =>

@@ -1,3 +1,5 @@
+using HeyGenEmulator.Media;
+
 namespace HeyGenEmulator.Streaming;
 
 /// <summary>
@@ -41,6 +43,39 @@ public sealed class MediaSettings
 
     /// <summary>espeak-ng voice for speech.</summary>
     public string SpeechVoice { get; set; } = "en-us";
+
+    /// <summary>
+    /// The ffmpeg binary that encodes avatar clips and speech. Unset: the first <c>ffmpeg</c> on PATH. Startup fails,
+    /// naming this setting, when the file is missing (media needs it; <see cref="Enabled"/> = false runs without).
+    /// </summary>
+    public string? FfmpegPath { get; set; }
+
+    /// <summary>The espeak-ng binary that speaks task text. Unset: the first <c>espeak-ng</c> on PATH. Missing: startup fails, as for ffmpeg.</summary>
+    public string? EspeakPath { get; set; }
+
+    /// <summary>
+    /// The media tools these settings name, or found on <paramref name="pathVariable"/> (the process's PATH when null).
+    /// Throws <see cref="MediaToolMissingException"/> naming every tool that is not there and how to fix it.
+    /// </summary>
+    public MediaTools ResolveTools(string? pathVariable = null)
+    {
+        pathVariable ??= Environment.GetEnvironmentVariable("PATH");
+        string? ffmpeg = ToolLocator.Find(FfmpegPath, "ffmpeg", pathVariable);
+        string? espeak = ToolLocator.Find(EspeakPath, "espeak-ng", pathVariable);
+        var missing = new List<string>();
+        if (ffmpeg is null) missing.Add(Missing("ffmpeg", nameof(FfmpegPath), FfmpegPath));
+        if (espeak is null) missing.Add(Missing("espeak-ng", nameof(EspeakPath), EspeakPath));
+        if (missing.Count > 0)
+            throw new MediaToolMissingException(string.Join(" ", missing) +
+                $" Install {(missing.Count == 1 ? "it" : "them")} (apt-get install -y ffmpeg espeak-ng), point the setting{(missing.Count == 1 ? "" : "s")} at {(missing.Count == 1 ? "it" : "them")}, " +
+                "or run without media: Emulator__Media__Enabled=false.");
+        return new MediaTools(ffmpeg!, espeak!);
+    }
+
+    private static string Missing(string tool, string setting, string? configured) =>
+        string.IsNullOrWhiteSpace(configured)
+            ? $"{tool} not found on PATH (set Emulator__Media__{setting}=/path/to/{tool})."
+            : $"{tool} not found at {Path.GetFullPath(configured)} (Emulator__Media__{setting}).";
 
     public string ResolveCacheDir()
     {

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using FFMpegCore;
 
 namespace HeyGenEmulator.Media.Preparation;
 
@@ -18,10 +19,10 @@ public sealed class AvatarClipPreparer
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new();
     private readonly MediaTools _tools;
 
-    public AvatarClipPreparer(string cacheDirectory, MediaTools? tools = null)
+    public AvatarClipPreparer(string cacheDirectory, MediaTools tools)
     {
         CacheDirectory = Path.GetFullPath(cacheDirectory);
-        _tools = tools ?? MediaTools.Default;
+        _tools = tools;
     }
 
     public string CacheDirectory { get; }
@@ -86,14 +87,16 @@ public sealed class AvatarClipPreparer
         string which = talking ? "talking" : "idle";
         double seconds = talking ? r.TalkingSeconds : r.IdleSeconds;
         int frames = Math.Max(1, (int)Math.Round(seconds * r.Fps));
-        var args = new List<string> { "-hide_banner", "-nostdin", "-loglevel", "error", "-nostats", "-progress", "pipe:1", "-y" };
         string? tempText = null;
         try
         {
+            FFMpegArguments input;
+            Action<FFMpegOutputOptions> inputOutputOptions = _ => { };
             if (r.SourceVideoPath is { } source)
             {
                 if (!File.Exists(source)) throw new FileNotFoundException("avatar source video not found", source);
-                args.AddRange(FfmpegArguments.SourceClip(source, q, talking ? r.IdleSeconds : 0, seconds, r.Fps));
+                input = FfmpegArguments.SourceClip(source);
+                inputOutputOptions = FfmpegArguments.SourceClipFilter(q, talking ? r.IdleSeconds : 0, seconds, r.Fps);
             }
             else
             {
@@ -107,11 +110,14 @@ public sealed class AvatarClipPreparer
                     File.Copy(nameFile, tempText);
                     nameFile = tempText;
                 }
-                args.AddRange(FfmpegArguments.DrawnClip(q, talking, seconds, r.Fps, font, nameFile));
+                input = FfmpegArguments.DrawnClip(q, talking, seconds, r.Fps, font, nameFile);
             }
-            args.AddRange(FfmpegArguments.Encoder(r.Codec, r.BitrateKbps ?? q.BitrateKbps, r.KeyFrameInterval, frames));
             string partial = output + ".part";
-            args.Add(partial);
+            var command = input.OutputTo(new FileOutput(partial), o =>
+            {
+                inputOutputOptions(o);
+                FfmpegArguments.Encoder(o, r.Codec, r.BitrateKbps ?? q.BitrateKbps, r.KeyFrameInterval, frames);
+            });
 
             double lastReported = -1;
             void OnProgress(string line)
@@ -124,7 +130,7 @@ public sealed class AvatarClipPreparer
                 progress.Report($"{label}: {which} {Math.Min(s, seconds):0.0}/{seconds:0.0} s");
             }
 
-            var result = await _tools.RunAsync(_tools.FfmpegPath, args, OnProgress, ct).ConfigureAwait(false);
+            var result = await _tools.RunFfmpegAsync(command, OnProgress, ct).ConfigureAwait(false);
             if (!result.Succeeded || !File.Exists(partial) || new FileInfo(partial).Length == 0)
                 throw new MediaToolException($"ffmpeg failed to encode the {which} clip for {label} (exit {result.ExitCode}): " +
                     result.StandardErrorTail.Trim());

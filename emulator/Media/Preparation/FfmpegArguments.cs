@@ -1,9 +1,14 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using FFMpegCore;
+using FFMpegCore.Enums;
 
 namespace HeyGenEmulator.Media.Preparation;
 
-/// <summary>Builds the ffmpeg argument lists: the drawn face, the user-video transcode, and the encoder settings.</summary>
+/// <summary>
+/// Builds the ffmpeg commands (FFMpegCore): the drawn face, the user-video transcode, and the encoder settings. The
+/// options are emitted in the order the hand-built argument lists had, so the command ffmpeg sees is unchanged.
+/// </summary>
 internal static partial class FfmpegArguments
 {
     private static readonly string[] FontCandidates =
@@ -24,7 +29,7 @@ internal static partial class FfmpegArguments
     /// Talking: the mouth opens and closes 4 times a second (a whole number of times per loop).
     /// The face is computed by geq at half size and scaled up, because geq per pixel is the expensive part.
     /// </summary>
-    public static List<string> DrawnClip(QualityProfile q, bool talking, double seconds, int fps, string? fontFile, string? nameFile)
+    public static FFMpegArguments DrawnClip(QualityProfile q, bool talking, double seconds, int fps, string? fontFile, string? nameFile)
     {
         int w = q.Width, h = q.Height;
         int face = Even(h * 0.7), half = Even(face / 2.0);
@@ -48,40 +53,45 @@ internal static partial class FfmpegArguments
             graph += $",drawtext=fontfile='{fontFile}':textfile='{nameFile}':expansion=none:fontsize={Math.Max(12, h / 12)}" +
                      ":fontcolor=white:borderw=2:bordercolor=black@0.6:x=(w-tw)/2:y=h-th-h/24";
         graph += ",format=yuv420p";
-        return ["-filter_complex", graph];
+        return FFMpegArguments.FromInput(new FilterGraphInput(graph), i => i.WithCustomArgument(Globals));
     }
 
+    /// <summary>Quiet, with machine-readable progress on stdout (the preparer reports it), overwriting the output.</summary>
+    private const string Globals = FfmpegText.Quiet + " -nostats -progress pipe:1 -y";
+
     /// <summary>A user video looped, resampled to the frame rate, fitted into the frame with black bars, then cut.</summary>
-    public static List<string> SourceClip(string sourcePath, QualityProfile q, double start, double seconds, int fps) =>
-    [
-        "-stream_loop", "-1", "-i", sourcePath, "-an", "-sn", "-dn",
-        "-vf",
-        $"fps={fps},scale={q.Width}:{q.Height}:force_original_aspect_ratio=decrease,setsar=1," +
-        $"pad={q.Width}:{q.Height}:(ow-iw)/2:(oh-ih)/2:color=black," +
-        $"trim=start={F(start)}:duration={F(seconds)},setpts=PTS-STARTPTS,format=yuv420p",
-    ];
+    public static FFMpegArguments SourceClip(string sourcePath) =>
+        FFMpegArguments.FromInput(new FileInput(sourcePath), i => i.WithCustomArgument(Globals).WithStreamLoop(-1));
+
+    /// <summary>Output options of <see cref="SourceClip(string)"/>: video only, fitted and cut.</summary>
+    public static Action<FFMpegOutputOptions> SourceClipFilter(QualityProfile q, double start, double seconds, int fps) => o => o
+        .DisableAudio().DisableSubtitles().DisableData()
+        .WithCustomArgument("-vf " + FfmpegText.Quote(
+            $"fps={fps},scale={q.Width}:{q.Height}:force_original_aspect_ratio=decrease,setsar=1," +
+            $"pad={q.Width}:{q.Height}:(ow-iw)/2:(oh-ih)/2:color=black," +
+            $"trim=start={F(start)}:duration={F(seconds)},setpts=PTS-STARTPTS,format=yuv420p"));
 
     /// <summary>
     /// Encoder settings for WebRTC: constant-ish bitrate, fixed key frame interval, no B-frames or alt-ref frames
     /// (every packet is a shown frame, so one packet = one RTP frame), realtime speed.
     /// </summary>
-    public static List<string> Encoder(VideoCodec codec, int kbps, int keyInterval, int frames)
+    public static void Encoder(FFMpegOutputOptions o, VideoCodec codec, int kbps, int keyInterval, int frames)
     {
         string b = $"{kbps}k";
-        var args = new List<string> { "-frames:v", frames.ToString(CultureInfo.InvariantCulture), "-threads", "2" };
+        o.WithFrameCount(frames).WithThreads(2);
         if (codec == VideoCodec.Vp8)
-            args.AddRange(["-c:v", "libvpx", "-deadline", "realtime", "-cpu-used", "6",
-                "-b:v", b, "-minrate", b, "-maxrate", b, "-bufsize", $"{kbps * 2}k",
-                "-g", $"{keyInterval}", "-keyint_min", $"{keyInterval}",
-                "-auto-alt-ref", "0", "-lag-in-frames", "0", "-error-resilient", "1", "-f", "ivf"]);
+            o.WithVideoCodec("libvpx").WithCustomArgument("-deadline realtime -cpu-used 6")
+                .WithVideoBitrate(kbps).WithCustomArgument($"-minrate {b}").WithMaxBitrate(kbps).WithBufferSize(kbps * 2)
+                .WithGopSize(keyInterval).WithCustomArgument($"-keyint_min {keyInterval}")
+                .WithCustomArgument("-auto-alt-ref 0 -lag-in-frames 0 -error-resilient 1").ForceFormat("ivf");
         else
-            args.AddRange(["-c:v", "libx264", "-profile:v", "baseline", "-preset", "veryfast", "-tune", "zerolatency",
-                "-bf", "0", "-g", $"{keyInterval}", "-keyint_min", $"{keyInterval}", "-sc_threshold", "0",
-                "-b:v", b, "-maxrate", b, "-bufsize", b,
+            o.WithVideoCodec("libx264").WithVideoProfile(VideoProfile.Baseline).WithSpeedPreset(EncoderPreset.VeryFast)
+                .WithTune(EncoderTune.ZeroLatency).WithCustomArgument("-bf 0")
+                .WithGopSize(keyInterval).WithCustomArgument($"-keyint_min {keyInterval} -sc_threshold 0")
+                .WithVideoBitrate(kbps).WithMaxBitrate(kbps).WithBufferSize(kbps)
                 // one slice per picture; SPS/PPS and an AUD before every IDR / picture
-                "-x264-params", "sliced-threads=0:repeat-headers=1:aud=1",
-                "-bsf:v", "h264_mp4toannexb", "-f", "h264"]);
-        return args;
+                .WithCustomArgument("-x264-params sliced-threads=0:repeat-headers=1:aud=1")
+                .WithBitstreamFilter(StreamType.Video, BitstreamFilter.H264_Mp4ToAnnexB).ForceFormat("h264");
     }
 
     /// <summary>Filter-graph option values are quoted; anything outside this set goes via a safe temp copy.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FFMpegCore;
 using HeyGenEmulator.Media.Containers;
 
 namespace HeyGenEmulator.Media.Speech;
@@ -19,9 +20,9 @@ public sealed class SpeechSynthesizer
     private readonly Action<string>? _log;
     private int _warnedMissingEspeak;
 
-    public SpeechSynthesizer(MediaTools? tools = null, string voice = "en-us", Action<string>? log = null)
+    public SpeechSynthesizer(MediaTools tools, string voice = "en-us", Action<string>? log = null)
     {
-        _tools = tools ?? MediaTools.Default;
+        _tools = tools;
         _voice = voice;
         _log = log;
     }
@@ -49,7 +50,8 @@ public sealed class SpeechSynthesizer
                     ["-v", _voice, "-s", WordsPerMinute(rate).ToString(CultureInfo.InvariantCulture), "-w", wav, "-f", textFile],
                     cancellationToken: cancellationToken).ConfigureAwait(false);
                 if (espeak.Succeeded && File.Exists(wav) && new FileInfo(wav).Length > 44)
-                    await EncodeAsync(["-i", wav], ogg, cancellationToken).ConfigureAwait(false);
+                    await EncodeAsync(FFMpegArguments.FromInput(new FileInput(wav), i => i.WithCustomArgument(Globals)), ogg,
+                        cancellationToken).ConfigureAwait(false);
                 else
                 {
                     _log?.Invoke($"espeak-ng failed ({espeak.ExitCode}): {Last(espeak.StandardErrorTail)}; using a tone");
@@ -63,7 +65,8 @@ public sealed class SpeechSynthesizer
             {
                 double seconds = FallbackSeconds(text, rate);
                 string tone = $"sine=frequency=220:sample_rate=48000:duration={seconds.ToString("0.###", CultureInfo.InvariantCulture)}";
-                await EncodeAsync(["-f", "lavfi", "-i", tone, "-af", "volume=0.3"], ogg, cancellationToken).ConfigureAwait(false);
+                var input = FFMpegArguments.FromInput(new FileInput(tone), i => i.WithCustomArgument(Globals).ForceFormat("lavfi"));
+                await EncodeAsync(input, ogg, cancellationToken, o => o.WithCustomArgument("-af volume=0.3")).ConfigureAwait(false);
             }
 
             var packets = OggOpusReader.Read(ogg);
@@ -82,13 +85,18 @@ public sealed class SpeechSynthesizer
         return Math.Max(0.2, words * FallbackMsPerWord / 1000.0 / ClampRate(rate));
     }
 
-    private async Task EncodeAsync(string[] input, string ogg, CancellationToken ct)
+    private const string Globals = FfmpegText.Quiet + " -y";
+
+    /// <summary>To Ogg Opus as WebRTC wants it: 48 kHz mono, 20 ms frames, VoIP mode.</summary>
+    private async Task EncodeAsync(FFMpegArguments input, string ogg, CancellationToken ct, Action<FFMpegOutputOptions>? filter = null)
     {
-        var args = new List<string> { "-hide_banner", "-nostdin", "-loglevel", "error", "-y" };
-        args.AddRange(input);
-        args.AddRange(["-ac", "1", "-ar", "48000", "-c:a", "libopus", "-b:a", "32k", "-frame_duration", "20",
-            "-application", "voip", "-f", "ogg", ogg]);
-        var result = await _tools.RunAsync(_tools.FfmpegPath, args, cancellationToken: ct).ConfigureAwait(false);
+        var command = input.OutputTo(new FileOutput(ogg), o =>
+        {
+            filter?.Invoke(o);
+            o.WithAudioChannels(1).WithAudioSamplingRate(48000).WithAudioCodec("libopus").WithAudioBitrate(32)
+                .WithCustomArgument("-frame_duration 20 -application voip").ForceFormat("ogg");
+        });
+        var result = await _tools.RunFfmpegAsync(command, cancellationToken: ct).ConfigureAwait(false);
         if (!result.Succeeded)
             throw new MediaToolException($"ffmpeg could not encode speech to Opus: {Last(result.StandardErrorTail)}");
     }

@@ -70,7 +70,7 @@ public class AvatarClipPreparerTests(MediaFixture fixture)
     public async Task SecondCallIsACacheHitWithoutFfmpeg()
     {
         var mtime = File.GetLastWriteTimeUtc(fixture.Vp8.IdlePath);
-        var tools = new MediaTools();
+        var tools = MediaFixture.NewTools();
         var again = await new AvatarClipPreparer(fixture.CacheDirectory, tools)
             .PrepareAsync(MediaFixture.SmallRequest("Anna", VideoCodec.Vp8));
         Assert.True(again.FromCache);
@@ -82,13 +82,13 @@ public class AvatarClipPreparerTests(MediaFixture fixture)
 
         Assert.NotEqual(fixture.Vp8.CacheKey, fixture.H264.CacheKey);
         Assert.NotEqual(fixture.Vp8.CacheKey,
-            new AvatarClipPreparer(fixture.CacheDirectory).CacheKey(MediaFixture.SmallRequest("Bob", VideoCodec.Vp8)));
+            new AvatarClipPreparer(fixture.CacheDirectory, MediaFixture.NewTools()).CacheKey(MediaFixture.SmallRequest("Bob", VideoCodec.Vp8)));
     }
 
     [Fact]
     public async Task ConcurrentCallersEncodeOnceAndAwkwardNamesAreSafe()
     {
-        var tools = new MediaTools();
+        var tools = MediaFixture.NewTools();
         var preparer = new AvatarClipPreparer(fixture.CacheDirectory, tools);
         var request = new AvatarClipRequest("O'Brien: 100% \"real\", [x]; \\n", AvatarQuality.Low, VideoCodec.H264)
             { IdleSeconds = 0.4, TalkingSeconds = 0.4 };
@@ -102,14 +102,14 @@ public class AvatarClipPreparerTests(MediaFixture fixture)
     public async Task UserVideoIsScaledLoopedAndSplit()
     {
         string source = Path.Combine(fixture.CacheDirectory, "source.mp4");
-        var make = await MediaTools.Default.RunAsync(MediaTools.Default.FfmpegPath,
+        var make = await fixture.Tools.RunAsync(fixture.Tools.FfmpegPath,
         [
             "-hide_banner", "-nostdin", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=30:duration=1.2",
             "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", source,
         ]);
         Assert.True(make.Succeeded, make.StandardErrorTail);
 
-        var prepared = await new AvatarClipPreparer(fixture.CacheDirectory).PrepareAsync(
+        var prepared = await new AvatarClipPreparer(fixture.CacheDirectory, MediaFixture.NewTools()).PrepareAsync(
             new AvatarClipRequest("User", AvatarQuality.Low, VideoCodec.Vp8) { SourceVideoPath = source, IdleSeconds = 1, TalkingSeconds = 1 });
         var idle = IvfReader.Read(prepared.IdlePath);
         var talking = IvfReader.Read(prepared.TalkingPath);

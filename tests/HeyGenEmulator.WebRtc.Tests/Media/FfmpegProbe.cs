@@ -13,7 +13,8 @@ internal static class FfmpegProbe
             var args = new List<string> { "-hide_banner", "-nostdin", "-loglevel", "error", "-y", "-i", input };
             args.AddRange(outputArgs);
             args.Add(output);
-            var r = await MediaTools.Default.RunAsync(MediaTools.Default.FfmpegPath, args);
+            var tools = MediaFixture.NewTools();
+            var r = await tools.RunAsync(tools.FfmpegPath, args);
             if (!r.Succeeded) throw new InvalidOperationException(r.StandardErrorTail);
             return await File.ReadAllBytesAsync(output);
         }

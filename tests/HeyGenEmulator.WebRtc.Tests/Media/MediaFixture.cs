@@ -8,11 +8,19 @@ namespace HeyGenEmulator.WebRtc.Tests.Media;
 public sealed class MediaFixture : IAsyncLifetime
 {
     public string CacheDirectory { get; } = Path.Combine(Path.GetTempPath(), "heygen-media-tests-" + Guid.NewGuid().ToString("N"));
-    public MediaTools Tools { get; } = new();
+    public MediaTools Tools { get; } = NewTools();
     public List<string> Progress { get; } = [];
     public PreparedAvatar Vp8 { get; private set; } = null!;
     public PreparedAvatar H264 { get; private set; } = null!;
     public int ProcessesAfterSetup { get; private set; }
+
+    /// <summary>The tools on PATH, as the emulator finds them when no path is configured (a missing espeak-ng means tone speech).</summary>
+    public static MediaTools NewTools()
+    {
+        string? path = Environment.GetEnvironmentVariable("PATH");
+        return new MediaTools(ToolLocator.Find(null, "ffmpeg", path) ?? throw new InvalidOperationException("ffmpeg is not on PATH"),
+            ToolLocator.Find(null, "espeak-ng", path) ?? "/nonexistent/espeak-ng");
+    }
 
     public static AvatarClipRequest SmallRequest(string name, VideoCodec codec) =>
         new(name, AvatarQuality.Low, codec) { IdleSeconds = 2, TalkingSeconds = 2 };

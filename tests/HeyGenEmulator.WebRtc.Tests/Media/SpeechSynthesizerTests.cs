@@ -11,7 +11,7 @@ public class SpeechSynthesizerTests
     [Fact]
     public async Task SpeechDurationTracksTextLengthAndRate()
     {
-        var tts = new SpeechSynthesizer();
+        var tts = new SpeechSynthesizer(MediaFixture.NewTools());
         var shortSpeech = await tts.SynthesizeAsync("Hello, I am your avatar.");
         var longSpeech = await tts.SynthesizeAsync("Hello, I am your avatar. Today we will talk about the weather and many other things.");
         var fast = await tts.SynthesizeAsync("Hello, I am your avatar.", rate: 1.5);
@@ -27,7 +27,7 @@ public class SpeechSynthesizerTests
     [Fact]
     public async Task TextThatLooksLikeOptionsIsJustSpoken()
     {
-        var speech = await new SpeechSynthesizer().SynthesizeAsync("--help -w /tmp/x; rm -rf / $(echo hi)");
+        var speech = await new SpeechSynthesizer(MediaFixture.NewTools()).SynthesizeAsync("--help -w /tmp/x; rm -rf / $(echo hi)");
         Assert.False(speech.IsFallbackTone);
         Assert.True(speech.DurationMs > 500);
     }
@@ -36,7 +36,7 @@ public class SpeechSynthesizerTests
     public async Task MissingEspeakFallsBackToToneAndSaysSoOnce()
     {
         var log = new List<string>();
-        var tts = new SpeechSynthesizer(new MediaTools(espeakPath: "/nonexistent/espeak-ng"), log: log.Add);
+        var tts = new SpeechSynthesizer(new MediaTools(MediaFixture.NewTools().FfmpegPath, "/nonexistent/espeak-ng"), log: log.Add);
         var a = await tts.SynthesizeAsync("one two three four five six seven");
         var b = await tts.SynthesizeAsync("one two three four five six seven", rate: 0.5);
         Assert.True(a.IsFallbackTone);
