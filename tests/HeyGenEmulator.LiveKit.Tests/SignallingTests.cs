@@ -173,6 +173,30 @@ public sealed class SignallingTests(LiveKitEmulator emu) : IClassFixture<LiveKit
     }
 
     [Fact]
+    public async Task S3_an_answer_for_another_offer_id_is_refused_and_not_applied_and_id_0_counts_as_unset()
+    {
+        var (session, client, _, offer) = await StartedAndJoinedAsync();
+        using var _c = client;
+        var candidate = new JsonObject { ["candidate"] = "candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host", ["sdpMid"] = "0", ["sdpMLineIndex"] = 0 };
+        await client.SendAsync(new SignalRequest { Trickle = new TrickleRequest { CandidateInit = candidate.ToJsonString(), Target = SignalTarget.Subscriber } });
+        var answer = AnswerFor(offer.Offer.Sdp);
+        await client.SendAsync(new SignalRequest { Answer = new SessionDescription { Type = "answer", Sdp = answer, Id = offer.Offer.Id + 5 } });
+        await client.SendAsync(new SignalRequest { PingReq = new Ping { Timestamp = 1 } });
+        await client.ReceiveAsync(Case.PongResp);
+        var refused = Assert.Single(emu.Journal(session.Id), e => LiveKitEmulator.Step(e) == "answer");
+        Assert.Equal(400, refused.Status);
+        Assert.Equal($"answer id {offer.Offer.Id + 5} does not match offer id {offer.Offer.Id}", refused.Request!["error"]!.GetValue<string>());
+        var peer = Assert.IsType<SignallingOnlyPeer>(emu.Services.GetRequiredService<LiveKitRooms>().Find(session.Id)!.Connection!.Subscriber);
+        Assert.Empty(peer.RemoteCandidates);
+        Assert.DoesNotContain(emu.Journal(session.Id), e => LiveKitEmulator.Step(e) == "connected");
+
+        // Clients on older protocol versions send no id: 0 is "not set" and matches the outstanding offer.
+        await client.SendAsync(new SignalRequest { Answer = new SessionDescription { Type = "answer", Sdp = answer, Id = 0 } });
+        await LiveKitEmulator.Eventually(() => emu.Journal(session.Id).Any(e => LiveKitEmulator.Step(e) == "answer" && e.Status == 101), "the id-0 answer applied");
+        Assert.Single(peer.RemoteCandidates);
+    }
+
+    [Fact]
     public async Task S3_a_mismatched_answer_is_journaled_as_400_and_the_connection_stays()
     {
         var (session, client, _, offer) = await StartedAndJoinedAsync();
