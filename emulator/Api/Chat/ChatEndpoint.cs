@@ -22,7 +22,7 @@ public static class ChatEndpoint
     public const string Path = ClientChannel.ChatPath;
 
     public static void MapChatEndpoint(this IEndpointRouteBuilder app) =>
-        app.Map(Path, HandleAsync).ExcludeFromDescription();
+        app.Map(ChatEndpoint.Path, HandleAsync).ExcludeFromDescription();
     private const int MaxMessageBytes = 1024 * 1024;
 
     public static async Task HandleAsync(HttpContext context, SessionManager sessions, TokenStore tokens, ApiKeyRegistry keys,

@@ -67,10 +67,16 @@ public static partial class RouteScanner
         if (EndpointOf(full) is { } endpoint) routes.Add(new RouteSite(endpoint, verb, full, file, line));
     }
 
-    private static string? Constant(Dictionary<string, string> files, string type, string field) =>
-        files.Values.Where(t => Regex.IsMatch(t, $@"\b(class|record|struct)\s+{Regex.Escape(type)}\b"))
-            .Select(t => Regex.Match(t, $@"const\s+string\s+{Regex.Escape(field)}\s*=\s*""(?<path>/[^""]*)"""))
-            .FirstOrDefault(m => m.Success)?.Groups["path"].Value;
+    /// <summary>A <c>const string</c>'s value: a literal, or another type's constant (followed a few steps).</summary>
+    private static string? Constant(Dictionary<string, string> files, string type, string field, int depth = 0)
+    {
+        var match = files.Values.Where(t => Regex.IsMatch(t, $@"\b(class|record|struct)\s+{Regex.Escape(type)}\b"))
+            .Select(t => Regex.Match(t, $@"const\s+string\s+{Regex.Escape(field)}\s*=\s*(?:""(?<path>/[^""]*)""|(?<type>\w+)\.(?<field>\w+)\s*;)"))
+            .FirstOrDefault(m => m.Success);
+        if (match is null) return null;
+        if (match.Groups["path"].Success) return match.Groups["path"].Value;
+        return depth < 3 ? Constant(files, match.Groups["type"].Value, match.Groups["field"].Value, depth + 1) : null;
+    }
 
     private static string Methods(string line) =>
         MethodList().Match(line) is { Success: true } m ? string.Join(",", m.Groups["verbs"].Value.Split(',').Select(v => v.Trim(' ', '"'))) : "ANY";
@@ -82,8 +88,9 @@ public static partial class RouteScanner
     private static Regex ExtensionDefinition(string method) =>
         new($@"static\s+void\s+{Regex.Escape(method)}\s*\(\s*this\s+\w+\s+(?<receiver>\w+)");
 
+    /// <summary><c>Helper(group, "/path", …)</c> or, for an extension helper, <c>group.Helper("/path", …)</c>.</summary>
     private static Regex HelperCall(string helper) =>
-        new($@"\b{Regex.Escape(helper)}\(\s*(?<receiver>\w+)\s*,\s*""(?<literal>/[^""]*)""");
+        new($@"\b(?:{Regex.Escape(helper)}\(\s*(?<receiver>\w+)\s*,|(?<receiver>\w+)\.{Regex.Escape(helper)}\()\s*""(?<literal>/[^""]*)""");
 
     [GeneratedRegex(@"var\s+(?<name>\w+)\s*=\s*\w+\.MapGroup\(\s*""(?<prefix>/[^""]*)""\s*\)")]
     private static partial Regex GroupVariable();
@@ -91,7 +98,7 @@ public static partial class RouteScanner
     [GeneratedRegex(@"\.MapGroup\(\s*""(?<prefix>/[^""]*)""\s*\)\s*\.(?<method>\w+)\(")]
     private static partial Regex GroupExtensionCall();
 
-    [GeneratedRegex(@"static\s+void\s+(?<name>\w+)\s*\(\s*RouteGroupBuilder\s+(?<group>\w+)\s*,\s*string\s+(?<path>\w+)")]
+    [GeneratedRegex(@"static\s+void\s+(?<name>\w+)\s*\(\s*(?:this\s+)?RouteGroupBuilder\s+(?<group>\w+)\s*,\s*string\s+(?<path>\w+)")]
     private static partial Regex HelperDefinition();
 
     [GeneratedRegex(@"\b(?<receiver>\w+)\.Map(?<verb>Get|Post|Put|Delete|Methods|)\(\s*(?:""(?<literal>/[^""]*)""|(?<type>\w+)\.(?<field>\w+)\s*,)")]
