@@ -1,4 +1,5 @@
 using HeyGenEmulator.WebRtc.Peer;
+using HeyGenEmulator.WebRtc.Testing;
 using Xunit;
 
 namespace HeyGenEmulator.WebRtc.Tests.Peer;
@@ -33,7 +34,7 @@ public class LightReceivingPeerTests
         {
             if ((rtp[1] & 0x80) != 0) frameTimestamps.Enqueue(System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(rtp.AsSpan(4)));
         };
-        await Wait.Until(() => frameTimestamps.Count >= 25, "25 frames");
+        await Poll.Until(() => frameTimestamps.Count >= 25, "25 frames");
 
         Assert.True(light.AudioPackets > 0, $"audio packets: {light.AudioPackets}");
         Assert.Equal(0, light.UnprotectFailures);
