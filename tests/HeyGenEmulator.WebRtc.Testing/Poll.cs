@@ -9,7 +9,7 @@ namespace HeyGenEmulator.WebRtc.Testing;
 public static class Poll
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(20);
+    public static readonly TimeSpan DefaultInterval = TimeSpan.FromMilliseconds(20);
 
     /// <summary>Polls until the condition holds; throws <see cref="TimeoutException"/> naming what did not happen.</summary>
     public static async Task Until(Func<bool> condition, [CallerArgumentExpression(nameof(condition))] string what = "",
@@ -18,9 +18,11 @@ public static class Poll
 
     /// <summary>
     /// Reads until <paramref name="done"/> accepts the value, and returns it; on timeout throws
-    /// <see cref="TimeoutException"/> with the last value read.
+    /// <see cref="TimeoutException"/> with the last value read. A slow <paramref name="read"/> (an HTTP request) may
+    /// want a longer <paramref name="interval"/>.
     /// </summary>
-    public static async Task<T> UntilAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what, TimeSpan? timeout = null)
+    public static async Task<T> UntilAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what, TimeSpan? timeout = null,
+        TimeSpan? interval = null)
     {
         var limit = timeout ?? DefaultTimeout;
         var deadline = DateTime.UtcNow + limit;
@@ -28,7 +30,7 @@ public static class Poll
         while (!done(last))
         {
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"not within {limit.TotalSeconds:0.#} s: {what}; last: {last}");
-            await Task.Delay(Interval);
+            await Task.Delay(interval ?? DefaultInterval);
             last = await read();
         }
         return last;
