@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using HeyGen.Client;
+using HeyGenEmulator.Hosting;
 
 namespace HeyGenEmulator.Bench;
 
@@ -12,12 +13,13 @@ public static class ApiBench
 {
     public static async Task RunAsync(int clients, TimeSpan duration)
     {
-        var app = EmulatorApp.Build([
-            "--urls=http://127.0.0.1:0", "--Emulator:ApiKeys:0=bench-key:paid", $"--Emulator:ConcurrentSessions:paid={clients * 2}",
-            "--Emulator:Media:Enabled=false", "--Logging:LogLevel:Default=Warning",
-        ]);
-        await app.StartAsync();
-        var baseUrl = new Uri(EmulatorApp.Addresses(app).First() + "/");
+        await using var host = await EmulatorHost.StartAsync(o =>
+        {
+            o.ApiKeys.Add("bench-key:paid");
+            o.Settings["Emulator:ConcurrentSessions:paid"] = $"{clients * 2}";
+            o.Media = false;
+        });
+        var baseUrl = host.BaseUrl;
         var latencies = new ConcurrentDictionary<string, ConcurrentBag<double>>();
         var cycles = 0;
         var errors = 0;
@@ -63,6 +65,5 @@ public static class ApiBench
         Console.WriteLine($"  CPU: {cpuUsed.TotalSeconds:0.0} s ({cpuUsed.TotalSeconds / seconds * 100:0}% of one core)");
         foreach (var name in new[] { "create_token", "new", "start", "task", "keep_alive", "stop" })
             if (latencies.TryGetValue(name, out var bag)) Console.WriteLine($"  {name,-12} {Percentiles.Summary(bag)}  ms");
-        await app.StopAsync();
     }
 }

@@ -249,19 +249,24 @@ public static class MediaBench
 
     private static async Task WaitReadyAsync(HttpClient http, string baseUrl, Process child, System.Collections.Concurrent.ConcurrentQueue<string> log)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(180); // a cold clip cache means one ffmpeg encode
-        while (DateTime.UtcNow < deadline)
+        try
         {
-            if (child.HasExited) throw new InvalidOperationException("emulator exited: " + string.Join('\n', log));
-            try
+            // A cold clip cache means one ffmpeg encode.
+            await Poll.UntilAsync(async () =>
             {
-                using var r = await http.GetAsync(baseUrl + "/_bench/engine");
-                if (r.IsSuccessStatusCode) return;
-            }
-            catch (HttpRequestException) { }
-            await Task.Delay(200);
+                if (child.HasExited) throw new InvalidOperationException("emulator exited: " + string.Join('\n', log));
+                try
+                {
+                    using var r = await http.GetAsync(baseUrl + "/_bench/engine");
+                    return r.IsSuccessStatusCode;
+                }
+                catch (HttpRequestException) { return false; }
+            }, ready => ready, "emulator ready", TimeSpan.FromSeconds(180), TimeSpan.FromMilliseconds(200));
         }
-        throw new TimeoutException("emulator not ready: " + string.Join('\n', log));
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException(e.Message + "\n" + string.Join('\n', log));
+        }
     }
 
     private static IEnumerable<(string, string)> EmulatorGcEnvironment()

@@ -2,6 +2,7 @@ using HeyGenEmulator.Bench;
 
 // dotnet run --project bench -c Release -- [api] [--clients N] [--seconds S]
 // dotnet run --project bench -c Release -- media [--sessions 1,10,50,100] [--seconds 20] [--runs 3] [--chromium N] [--quality low] [--codec VP8]
+// dotnet run --project bench -c Release -- sdk [--sessions 60] [--seconds 240]   (needs clients/js-sdk/build.sh's npm and /usr/bin/chromium)
 // (serve: the emulator child process the media bench starts; not for direct use)
 var mode = args.FirstOrDefault(a => !a.StartsWith("--")) ?? "api";
 int Option(string name, int fallback)
@@ -30,10 +31,13 @@ switch (mode)
             Quality = Text("--quality", "low"),
             Codec = Text("--codec", "VP8"),
         });
+    case "sdk":
+        await SdkBench.RunAsync(Option("--sessions", 60), TimeSpan.FromSeconds(Option("--seconds", 240)));
+        break;
     case "serve":
         return await ServeHost.RunAsync(args.SkipWhile(a => a != "serve").Skip(1).ToArray());
     default:
-        Console.Error.WriteLine($"unknown bench '{mode}' (known: api, media)");
+        Console.Error.WriteLine($"unknown bench '{mode}' (known: api, media, sdk)");
         return 2;
 }
 return 0;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using HeyGenEmulator.Catalogue;
+using HeyGenEmulator.Hosting;
 using HeyGenEmulator.Media.Preparation;
 using HeyGenEmulator.Streaming;
 using HeyGenEmulator.WebRtc.Peer;
@@ -32,12 +33,34 @@ public static class ServeHost
             else rest.Add(args[i]);
         }
 
-        var app = EmulatorApp.Build([.. rest]);
-        var engine = app.Services.GetRequiredService<MediaEngine>();
         var ready = false;
+        await using var host = await EmulatorHost.StartAsync(o =>
+        {
+            // The media bench passes every setting itself, as to the real program: none of the host's test defaults.
+            (o.Urls, o.UdpPort, o.LogLevel) = (null, null, null);
+            o.Args.AddRange(rest);
+            o.BeforeStart = app => MapEngineRoute(app, () => ready);
+        });
+        var library = host.Services.GetRequiredService<AvatarMediaLibrary>();
+        var avatar = host.Services.GetRequiredService<AvatarCatalogue>().Resolve(null);
+        await Task.WhenAll(warm.Select(w => library.GetAsync(avatar, w.Quality, w.Codec)));
+        ready = true;
+        Console.WriteLine("bench-serve ready " + string.Join(' ', host.Addresses));
+        var stopped = new TaskCompletionSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; stopped.TrySetResult(); };
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => stopped.TrySetResult();
+        // The parent ends us by closing our stdin (or killing us).
+        _ = Task.Run(() => { try { Console.In.ReadToEnd(); } catch (Exception) { } stopped.TrySetResult(); });
+        await stopped.Task;
+        return 0;
+    }
+
+    private static void MapEngineRoute(WebApplication app, Func<bool> ready)
+    {
+        var engine = app.Services.GetRequiredService<MediaEngine>();
         app.MapGet("/_bench/engine", () =>
         {
-            if (!ready) return Results.StatusCode(503);
+            if (!ready()) return Results.StatusCode(503);
             var gc = GC.GetGCMemoryInfo();
             return Results.Json(new EngineSnapshot(
                 engine.ActivePeers, engine.StreamingPeers, engine.PacketsSent, engine.BytesSent, engine.VideoLatenessHistogram(),
@@ -45,20 +68,6 @@ public static class ServeHost
                 GC.CollectionCount(2), GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration().TotalMilliseconds,
                 Process.GetCurrentProcess().Threads.Count, System.Runtime.GCSettings.IsServerGC));
         });
-        await app.StartAsync();
-        var library = app.Services.GetRequiredService<AvatarMediaLibrary>();
-        var avatar = app.Services.GetRequiredService<AvatarCatalogue>().Resolve(null);
-        await Task.WhenAll(warm.Select(w => library.GetAsync(avatar, w.Quality, w.Codec)));
-        ready = true;
-        Console.WriteLine("bench-serve ready " + string.Join(' ', EmulatorApp.Addresses(app)));
-        var stopped = new TaskCompletionSource();
-        Console.CancelKeyPress += (_, e) => { e.Cancel = true; stopped.TrySetResult(); };
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => stopped.TrySetResult();
-        // The parent ends us by closing our stdin (or killing us).
-        _ = Task.Run(() => { try { Console.In.ReadToEnd(); } catch (Exception) { } stopped.TrySetResult(); });
-        await stopped.Task;
-        await app.StopAsync();
-        return 0;
     }
 }
 

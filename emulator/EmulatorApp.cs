@@ -15,7 +15,7 @@ using Microsoft.Extensions.Options;
 
 namespace HeyGenEmulator;
 
-/// <summary>Composes the emulator. Program.cs runs it; the conformance kit starts the same app on a real port.</summary>
+/// <summary>Composes the emulator. Program.cs runs it; <see cref="Hosting.EmulatorHost"/> starts the same app in-process on a real port.</summary>
 public static class EmulatorApp
 {
     /// <summary>Where <c>dotnet run --project emulator</c> listens when nothing else is configured (loopback only).</summary>

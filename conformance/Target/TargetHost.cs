@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.Builder;
+using HeyGenEmulator.Hosting;
 
 namespace HeyGenEmulator.Conformance.Target;
 
@@ -7,7 +7,8 @@ public static class TargetHost
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static KitTarget? _target;
-    private static WebApplication? _app;
+    // Kept for the whole run: the kit never stops its target.
+    private static EmulatorHost? _host;
 
     public static async Task<KitTarget> GetAsync()
     {
@@ -38,17 +39,12 @@ public static class TargetHost
                 if (Environment.GetEnvironmentVariable("HEYGEN_PAID_API_KEY") is { } paid) keys["paid"] = paid;
                 return new KitTarget(kind, WithSlash(Environment.GetEnvironmentVariable("HEYGEN_BASE_URL")!), keys);
             default:
-                _app = EmulatorApp.Build([
-                    "--urls=http://127.0.0.1:0",
-                    $"--Emulator:ApiKeys:0={KitTarget.InProcessTrialKey}:trial",
-                    $"--Emulator:ApiKeys:1={KitTarget.InProcessOtherKey}:trial",
-                    $"--Emulator:ApiKeys:2={KitTarget.InProcessPaidKey}:paid",
-                    "--Logging:LogLevel:Default=Warning",
-                    .. ExtraArgs(),
-                ]);
-                await _app.StartAsync();
-                var address = EmulatorApp.Addresses(_app).First();
-                return new KitTarget(kind, WithSlash(address), new Dictionary<string, string>
+                _host = await EmulatorHost.StartAsync(o =>
+                {
+                    o.ApiKeys.AddRange([$"{KitTarget.InProcessTrialKey}:trial", $"{KitTarget.InProcessOtherKey}:trial", $"{KitTarget.InProcessPaidKey}:paid"]);
+                    o.Args.AddRange(ExtraArgs());
+                });
+                return new KitTarget(kind, _host.BaseUrl, new Dictionary<string, string>
                 {
                     ["trial"] = KitTarget.InProcessTrialKey,
                     ["other"] = KitTarget.InProcessOtherKey,

@@ -1,4 +1,5 @@
 using HeyGenEmulator.Catalogue;
+using HeyGenEmulator.Hosting;
 using HeyGenEmulator.Media.Preparation;
 using HeyGenEmulator.Streaming;
 using HeyGenEmulator.WebRtc.Peer;
@@ -27,23 +28,22 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// </summary>
     public string PageOrigin { get; private set; } = "";
 
-    public WebApplication App { get; private set; } = null!;
+    private EmulatorHost? _emulator;
+
+    public WebApplication App => _emulator!.App;
     public string BaseUrl { get; private set; } = "";
     public IBrowser Browser { get; private set; } = null!;
     public MediaEngine Engine => App.Services.GetRequiredService<MediaEngine>();
 
     public async Task InitializeAsync()
     {
-        App = EmulatorApp.Build([
-            "--urls=http://127.0.0.1:0",
-            $"--Emulator:ApiKeys:0={ApiKey}:paid",
-            "--Emulator:Media:UdpPort=0",
-            "--Logging:LogLevel:Default=Warning",
-            "--Logging:LogLevel:HeyGenEmulator=Information",
-            "--Logging:LogLevel:HeyGenEmulator.Sessions=Warning",
-        ]);
-        await App.StartAsync();
-        BaseUrl = EmulatorApp.Addresses(App).First().TrimEnd('/');
+        _emulator = await EmulatorHost.StartAsync(o =>
+        {
+            o.ApiKeys.Add($"{ApiKey}:paid");
+            o.Settings["Logging:LogLevel:HeyGenEmulator"] = "Information";
+            o.Settings["Logging:LogLevel:HeyGenEmulator.Sessions"] = "Warning";
+        });
+        BaseUrl = _emulator.Url;
 
         // Have the clips the tests use in memory, so start → first frame measures the connection, not ffmpeg.
         var library = App.Services.GetRequiredService<AvatarMediaLibrary>();
@@ -101,11 +101,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (Browser is not null) await Browser.CloseAsync();
         _playwright?.Dispose();
         if (_pages is not null) await _pages.DisposeAsync();
-        if (App is not null)
-        {
-            await App.StopAsync();
-            await App.DisposeAsync();
-        }
+        if (_emulator is not null) await _emulator.DisposeAsync();
     }
 }
 

@@ -22,13 +22,13 @@ public sealed class DemoPageTests(BrowserFixture fixture, ITestOutputHelper outp
             while (engine.StreamingPeers == 0 && clock.ElapsedMilliseconds < 20_000) await Task.Delay(5);
             return clock.ElapsedMilliseconds;
         });
-        var first = await Stats.PollAsync(() => Stats.OfDemoPageAsync(page), s => s?.Video?.FramesDecoded > 0,
-            TimeSpan.FromSeconds(20), "first decoded frame");
+        var first = await Poll.UntilAsync(() => Stats.OfDemoPageAsync(page), s => s?.Video?.FramesDecoded > 0,
+            "first decoded frame", TimeSpan.FromSeconds(20));
         var firstFrameMs = clock.ElapsedMilliseconds;
         output.WriteLine($"start click → DTLS connected (media starts): {await streamingAt} ms; → first decoded frame: {firstFrameMs} ms ({first})");
 
-        var streaming = await Stats.PollAsync(() => Stats.OfDemoPageAsync(page), s => s?.Video?.FramesDecoded >= 50,
-            TimeSpan.FromSeconds(10), "50 decoded frames");
+        var streaming = await Poll.UntilAsync(() => Stats.OfDemoPageAsync(page), s => s?.Video?.FramesDecoded >= 50,
+            "50 decoded frames", TimeSpan.FromSeconds(10));
         output.WriteLine($"after {clock.ElapsedMilliseconds} ms: {streaming}");
         Assert.Equal(1280, streaming!.Video!.Width);
         Assert.Equal(720, streaming.Video.Height);
@@ -87,8 +87,8 @@ public sealed class DemoPageTests(BrowserFixture fixture, ITestOutputHelper outp
 
         // Close → the session stops, the peer ends, the engine holds nothing.
         await page.ClickAsync("#closeBtn");
-        await Stats.PollAsync(() => Task.FromResult((engine.ActivePeers, engine.MuxEndpoints, engine.BoundAddresses, engine.StreamingPeers)),
-            c => c == (0, 0, 0, 0), TimeSpan.FromSeconds(5), "engine counters at zero");
+        await Poll.UntilAsync(() => Task.FromResult((engine.ActivePeers, engine.MuxEndpoints, engine.BoundAddresses, engine.StreamingPeers)),
+            c => c == (0, 0, 0, 0), "engine counters at zero", TimeSpan.FromSeconds(5));
         long sent = engine.PacketsSent;
         await Task.Delay(300);
         Assert.Equal(sent, engine.PacketsSent);

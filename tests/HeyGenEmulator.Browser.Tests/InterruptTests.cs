@@ -13,7 +13,7 @@ public sealed class InterruptTests(BrowserFixture fixture, ITestOutputHelper out
     {
         var page = await fixture.NewPageAsync(fixture.DemoPageHtml(), output.WriteLine);
         await page.ClickAsync("#startBtn");
-        await Stats.PollAsync(() => Stats.OfDemoPageAsync(page), s => s?.Video?.FramesDecoded > 10, TimeSpan.FromSeconds(20), "frames");
+        await Poll.UntilAsync(() => Stats.OfDemoPageAsync(page), s => s?.Video?.FramesDecoded > 10, "frames", TimeSpan.FromSeconds(20));
         var sessionId = await page.EvaluateAsync<string>("() => sessionInfo.session_id");
 
         using var api = new HeyGenClient(new Uri(fixture.BaseUrl + "/"), BrowserFixture.ApiKey);
@@ -22,12 +22,12 @@ public sealed class InterruptTests(BrowserFixture fixture, ITestOutputHelper out
         Assert.True(first.DurationMs > 6000, $"first task lasts {first.DurationMs} ms");
 
         // Let it talk for a moment, then interrupt.
-        await Stats.PollAsync(() => Stats.OfDemoPageAsync(page), s => s?.Audio?.AudioLevel > 0.01, TimeSpan.FromSeconds(5), "speech audible");
+        await Poll.UntilAsync(() => Stats.OfDemoPageAsync(page), s => s?.Audio?.AudioLevel > 0.01, "speech audible", TimeSpan.FromSeconds(5));
         await api.InterruptAsync(sessionId);
         var interruptedAt = Stopwatch.StartNew();
 
         // Within a second the level is back to silence, and the energy stops growing for the rest of both tasks.
-        await Stats.PollAsync(() => Stats.OfDemoPageAsync(page), s => s?.Audio?.AudioLevel < 0.001, TimeSpan.FromSeconds(2), "silence after interrupt");
+        await Poll.UntilAsync(() => Stats.OfDemoPageAsync(page), s => s?.Audio?.AudioLevel < 0.001, "silence after interrupt", TimeSpan.FromSeconds(2));
         output.WriteLine($"silent {interruptedAt.ElapsedMilliseconds} ms after interrupt");
         await Task.Delay(500);
         var settled = await Stats.OfDemoPageAsync(page);

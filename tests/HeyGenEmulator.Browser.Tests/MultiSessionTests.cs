@@ -24,8 +24,8 @@ public sealed class MultiSessionTests(BrowserFixture fixture, ITestOutputHelper 
         var (vp8, h264) = (ids[0], ids[1]);
         try
         {
-            var vp8Stats = await Stats.PollAsync(() => Stats.OfSessionAsync(page, vp8), s => s?.Video?.FramesDecoded >= 25, TimeSpan.FromSeconds(15), "VP8 frames");
-            var h264Stats = await Stats.PollAsync(() => Stats.OfSessionAsync(page, h264), s => s?.Video?.FramesDecoded >= 25, TimeSpan.FromSeconds(15), "H264 frames");
+            var vp8Stats = await Poll.UntilAsync(() => Stats.OfSessionAsync(page, vp8), s => s?.Video?.FramesDecoded >= 25, "VP8 frames", TimeSpan.FromSeconds(15));
+            var h264Stats = await Poll.UntilAsync(() => Stats.OfSessionAsync(page, h264), s => s?.Video?.FramesDecoded >= 25, "H264 frames", TimeSpan.FromSeconds(15));
             output.WriteLine($"VP8: {vp8Stats}\nH264: {h264Stats}");
             Assert.Equal("video/VP8", vp8Stats!.Video!.Codec);
             Assert.Equal("video/H264", h264Stats!.Video!.Codec);
@@ -65,8 +65,8 @@ public sealed class MultiSessionTests(BrowserFixture fixture, ITestOutputHelper 
             // Stop the VP8 session while it streams: its peer and UDP state go, H264 keeps decoding.
             var before = await Stats.OfSessionAsync(page, h264);
             Assert.Equal(200, await page.EvaluateAsync<int>(RawFlow.Stop, new { @base = fixture.BaseUrl, key = BrowserFixture.ApiKey, id = vp8 }));
-            await Stats.PollAsync(() => Task.FromResult((engine.ActivePeers, engine.MuxEndpoints, engine.StreamingPeers)),
-                c => c == (1, 1, 1), TimeSpan.FromSeconds(5), "one peer left");
+            await Poll.UntilAsync(() => Task.FromResult((engine.ActivePeers, engine.MuxEndpoints, engine.StreamingPeers)),
+                c => c == (1, 1, 1), "one peer left", TimeSpan.FromSeconds(5));
             Assert.True(engine.BoundAddresses >= 1);
             // Packets, not decoded frames: a loaded machine may still be decoding what arrived before the stop. A streaming
             // 360p session brings ~50 packets a second; a few may be counted late (Chromium caches its stats briefly).
@@ -80,8 +80,8 @@ public sealed class MultiSessionTests(BrowserFixture fixture, ITestOutputHelper 
             Assert.Equal(0, after.Video.PacketsLost);
 
             Assert.Equal(200, await page.EvaluateAsync<int>(RawFlow.Stop, new { @base = fixture.BaseUrl, key = BrowserFixture.ApiKey, id = h264 }));
-            await Stats.PollAsync(() => Task.FromResult((engine.ActivePeers, engine.MuxEndpoints, engine.BoundAddresses, engine.StreamingPeers)),
-                c => c == (0, 0, 0, 0), TimeSpan.FromSeconds(5), "engine counters at zero");
+            await Poll.UntilAsync(() => Task.FromResult((engine.ActivePeers, engine.MuxEndpoints, engine.BoundAddresses, engine.StreamingPeers)),
+                c => c == (0, 0, 0, 0), "engine counters at zero", TimeSpan.FromSeconds(5));
         }
         finally
         {

@@ -50,19 +50,6 @@ public static class Stats
             : null;
         return new PeerStats(o.GetProperty("ice").GetString() ?? "", o.GetProperty("connection").GetString() ?? "", video, audio);
     }
-
-    public static async Task<T> PollAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan timeout, string what)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        T last = await read();
-        while (!done(last))
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{what} not reached within {timeout.TotalSeconds} s; last: {last}");
-            await Task.Delay(50);
-            last = await read();
-        }
-        return last;
-    }
 }
 
 /// <summary>The v1 flow as a page script (what the demo page does), for sessions the tests shape themselves.</summary>

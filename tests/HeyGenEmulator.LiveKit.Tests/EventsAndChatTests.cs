@@ -24,7 +24,7 @@ public sealed class EventsAndChatTests(LiveKitEmulator emu) : IClassFixture<Live
         var offer = await client.ReceiveAsync(Case.Offer);
         await client.SendAsync(new SignalRequest { Answer = new SessionDescription { Type = "answer", Sdp = SignallingTests.AnswerFor(offer.Offer.Sdp), Id = offer.Offer.Id } });
         var rooms = emu.Services.GetRequiredService<LiveKitRooms>();
-        await LiveKitEmulator.Eventually(() => rooms.Find(session.Id)?.Connection?.Subscriber is { DataReady: true }, "answer applied");
+        await Poll.Until(() => rooms.Find(session.Id)?.Connection?.Subscriber is { DataReady: true }, "answer applied");
         return (session, client, (SignallingOnlyPeer)rooms.Find(session.Id)!.Connection!.Subscriber!);
     }
 
@@ -46,7 +46,7 @@ public sealed class EventsAndChatTests(LiveKitEmulator emu) : IClassFixture<Live
         using var _c = client;
         var taskId = await emu.TaskAsync(session.Id, "hello there brave new world");
         await emu.AdvanceClockAsync(60);
-        await LiveKitEmulator.Eventually(() => Events(peer).Any(e => e["type"]!.GetValue<string>() == "avatar_stop_talking"), "stop talking");
+        await Poll.Until(() => Events(peer).Any(e => e["type"]!.GetValue<string>() == "avatar_stop_talking"), "stop talking");
         var events = Events(peer);
         Assert.All(events, e => Assert.Equal(taskId, e["task_id"]!.GetValue<string>()));
         var types = events.Select(e => e["type"]!.GetValue<string>()).ToList();
@@ -63,9 +63,9 @@ public sealed class EventsAndChatTests(LiveKitEmulator emu) : IClassFixture<Live
         var (session, client, peer) = await ConnectedAsync();
         using var _c = client;
         await emu.TaskAsync(session.Id, string.Join(' ', Enumerable.Repeat("word", 60)));
-        await LiveKitEmulator.Eventually(() => Events(peer).Count > 0, "start talking");
+        await Poll.Until(() => Events(peer).Count > 0, "start talking");
         await emu.InterruptAsync(session.Id);
-        await LiveKitEmulator.Eventually(() => Events(peer).Any(e => e["type"]!.GetValue<string>() == "avatar_stop_talking"), "stop talking");
+        await Poll.Until(() => Events(peer).Any(e => e["type"]!.GetValue<string>() == "avatar_stop_talking"), "stop talking");
         var stop = Events(peer).Last();
         Assert.True(stop["duration_ms"]!.GetValue<double>() < 20_000);
         Assert.True(Events(peer).Count(e => e["type"]!.GetValue<string>() == "avatar_talking_message") < 60);
@@ -123,7 +123,7 @@ public sealed class EventsAndChatTests(LiveKitEmulator emu) : IClassFixture<Live
         var text = new Frame { Text = new TextFrame { Text = "what is up" } };
         await ws.SendAsync(text.ToByteArray(), WebSocketMessageType.Binary, true, CancellationToken.None);
         var s = emu.Services.GetRequiredService<SessionManager>().FindAny(session.Id)!;
-        await LiveKitEmulator.Eventually(() => s.TaskSnapshot().Any(t => t.SpokenText == "You said: what is up"), "task from chat text");
+        await Poll.Until(() => s.TaskSnapshot().Any(t => t.SpokenText == "You said: what is up"), "task from chat text");
 
         for (int i = 0; i < 10; i++) await ws.SendAsync(Tone(8000), WebSocketMessageType.Binary, true, CancellationToken.None);
         Assert.Equal("user_start", (await ReceiveTextAsync(ws))["event_type"]!.GetValue<string>());

@@ -42,7 +42,7 @@ public sealed class GarbageFrameTests(LiveKitEmulator emu) : IClassFixture<LiveK
         Assert.Equal(41, (await noisyClient.ReceiveAsync(SignalResponse.MessageOneofCase.PongResp)).PongResp.LastPingTimestamp);
         await chat!.SendAsync(new Frame { Text = new TextFrame { Text = "after the noise" } }.ToByteArray(), WebSocketMessageType.Binary, true, CancellationToken.None);
         var noisySession = emu.Services.GetRequiredService<SessionManager>().FindAny(noisy.Id)!;
-        await LiveKitEmulator.Eventually(() => noisySession.TaskSnapshot().Any(t => t.SpokenText == "You said: after the noise"), "a task from chat after the garbage");
+        await Poll.Until(() => noisySession.TaskSnapshot().Any(t => t.SpokenText == "You said: after the noise"), "a task from chat after the garbage");
 
         // The victim's signalling still works, and both sessions accept API calls.
         await victimClient.SendAsync(new SignalRequest { PingReq = new Ping { Timestamp = 42 } });

@@ -6,7 +6,7 @@ using Google.Protobuf;
 using HeyGenEmulator.Journal;
 using HeyGenEmulator.LiveKit;
 using HeyGenEmulator.LiveKit.Protocol;
-using Microsoft.AspNetCore.Builder;
+using HeyGenEmulator.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HeyGenEmulator.LiveKit.Tests;
@@ -17,21 +17,25 @@ public class LiveKitEmulator : IAsyncLifetime
     public const string Key = "lk-test-key";
     /// <summary>A key with '+' (as real session tokens can have): the chat socket must read it raw.</summary>
     public const string PlusKey = "lk+plus+key";
-    private WebApplication? _app;
+    private EmulatorHost? _host;
 
     public Uri BaseUrl { get; private set; } = null!;
     public HttpClient Http { get; private set; } = null!;
-    public IServiceProvider Services => _app!.Services;
+    public IServiceProvider Services => _host!.Services;
 
-    protected virtual IEnumerable<string> ExtraArgs => [];
+    /// <summary>Settings a variant of this fixture adds.</summary>
+    protected virtual void Configure(EmulatorHostOptions options) { }
 
     public async Task InitializeAsync()
     {
-        _app = EmulatorApp.Build([
-            "--urls=http://127.0.0.1:0", $"--Emulator:ApiKeys:0={Key}:paid", $"--Emulator:ApiKeys:1={PlusKey}:paid", "--Emulator:Media:Enabled=false",
-            "--Emulator:LiveKit:LeaveCloseDelayMs=20", "--Logging:LogLevel:Default=Warning", .. ExtraArgs]);
-        await _app.StartAsync();
-        BaseUrl = new Uri(EmulatorApp.Addresses(_app).First() + "/");
+        _host = await EmulatorHost.StartAsync(o =>
+        {
+            o.ApiKeys.AddRange([$"{Key}:paid", $"{PlusKey}:paid"]);
+            o.Media = false;
+            o.Settings["Emulator:LiveKit:LeaveCloseDelayMs"] = "20";
+            Configure(o);
+        });
+        BaseUrl = _host.BaseUrl;
         Http = new HttpClient { BaseAddress = BaseUrl };
         Http.DefaultRequestHeaders.Add("X-Api-Key", Key);
     }
@@ -39,7 +43,7 @@ public class LiveKitEmulator : IAsyncLifetime
     public async Task DisposeAsync()
     {
         Http.Dispose();
-        if (_app is not null) await _app.DisposeAsync();
+        if (_host is not null) await _host.DisposeAsync();
     }
 
     public sealed record NewSession(string Id, string Url, string Token);
@@ -117,21 +121,11 @@ public class LiveKitEmulator : IAsyncLifetime
 
     public static string Step(JournalEntry e) => e.Request?["step"]?.GetValue<string>() ?? "";
 
-    /// <summary>Polls until the condition holds (real time), failing after the timeout.</summary>
-    public static async Task Eventually(Func<bool> condition, string what, int timeoutMs = 5000)
-    {
-        var until = DateTime.UtcNow.AddMilliseconds(timeoutMs);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > until) Assert.Fail("timed out waiting for " + what);
-            await Task.Delay(20);
-        }
-    }
 }
 
 public sealed class MsidOffEmulator : LiveKitEmulator
 {
-    protected override IEnumerable<string> ExtraArgs => ["--Emulator:LiveKit:Msid=false"];
+    protected override void Configure(EmulatorHostOptions options) => options.Settings["Emulator:LiveKit:Msid"] = "false";
 }
 
 /// <summary>A LiveKit v0 signalling client over a real WebSocket: binary SignalRequest out, SignalResponse in.</summary>
@@ -175,5 +169,9 @@ public sealed class LiveKitTestClient(ClientWebSocket socket) : IDisposable
 public sealed class TlsEmulator : LiveKitEmulator
 {
     public static readonly string CertPath = Path.Combine(Path.GetTempPath(), $"heygen-emulator-test-{Environment.ProcessId}", "localhost.pfx");
-    protected override IEnumerable<string> ExtraArgs => ["--Emulator:Tls:Port=0", $"--Emulator:Tls:CertificatePath={CertPath}"];
+    protected override void Configure(EmulatorHostOptions options)
+    {
+        options.Settings["Emulator:Tls:Port"] = "0";
+        options.Settings["Emulator:Tls:CertificatePath"] = CertPath;
+    }
 }

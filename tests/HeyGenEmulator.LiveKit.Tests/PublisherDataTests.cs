@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using HeyGenEmulator.Hosting;
 using HeyGenEmulator.LiveKit.Protocol;
 using HeyGenEmulator.Sessions;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,7 +11,7 @@ namespace HeyGenEmulator.LiveKit.Tests;
 /// <summary>The media engine on, so the client's publisher connection is real: ICE, DTLS and SCTP over loopback UDP.</summary>
 public sealed class MediaLiveKitEmulator : LiveKitEmulator
 {
-    protected override IEnumerable<string> ExtraArgs => ["--Emulator:Media:Enabled=true", "--Emulator:Media:UdpPort=0"];
+    protected override void Configure(EmulatorHostOptions options) => options.Media = true;
 }
 
 /// <summary>S11, the data the client publishes: it travels the publisher peer connection's <c>_reliable</c> channel.</summary>
@@ -31,6 +32,6 @@ public sealed class PublisherDataTests(MediaLiveKitEmulator emu) : IClassFixture
         publisher.Send(new DataPacket { User = new UserPacket { Payload = ByteString.CopyFromUtf8("\"hi avatar\"") } }.ToByteArray());
 
         var s = emu.Services.GetRequiredService<SessionManager>().FindAny(session.Id)!;
-        await LiveKitEmulator.Eventually(() => s.TaskSnapshot().Any(t => t.SpokenText == "You said: hi avatar"), "task from data", timeoutMs: 10_000);
+        await Poll.Until(() => s.TaskSnapshot().Any(t => t.SpokenText == "You said: hi avatar"), "task from data");
     }
 }

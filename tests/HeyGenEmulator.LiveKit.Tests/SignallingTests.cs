@@ -161,7 +161,7 @@ public sealed class SignallingTests(LiveKitEmulator emu) : IClassFixture<LiveKit
         await client.SendAsync(new SignalRequest { Trickle = new TrickleRequest { CandidateInit = "{\"candidate\":\"\",\"sdpMid\":\"0\"}", Target = SignalTarget.Subscriber } });
         await client.SendAsync(new SignalRequest { Trickle = new TrickleRequest { CandidateInit = candidate.ToJsonString(), Target = SignalTarget.Publisher } });
         await client.SendAsync(new SignalRequest { Answer = new SessionDescription { Type = "answer", Sdp = AnswerFor(offer.Offer.Sdp), Id = offer.Offer.Id } });
-        await LiveKitEmulator.Eventually(() => emu.Journal(session.Id).Any(e => LiveKitEmulator.Step(e) == "answer"), "answer journaled");
+        await Poll.Until(() => emu.Journal(session.Id).Any(e => LiveKitEmulator.Step(e) == "answer"), "answer journaled");
         var answer = emu.Journal(session.Id).Single(e => LiveKitEmulator.Step(e) == "answer");
         Assert.Equal(101, answer.Status);
         Assert.Equal(1, answer.Request!["queued_candidates"]!.GetValue<int>());
@@ -169,7 +169,7 @@ public sealed class SignallingTests(LiveKitEmulator emu) : IClassFixture<LiveKit
         var peer = Assert.IsType<SignallingOnlyPeer>(room.Connection!.Subscriber);
         Assert.Single(peer.RemoteCandidates);
         await client.SendAsync(new SignalRequest { Trickle = new TrickleRequest { CandidateInit = candidate.ToJsonString(), Target = SignalTarget.Subscriber } });
-        await LiveKitEmulator.Eventually(() => peer.RemoteCandidates.Count == 2, "trickle after the answer applied");
+        await Poll.Until(() => peer.RemoteCandidates.Count == 2, "trickle after the answer applied");
     }
 
     [Fact]
@@ -192,7 +192,7 @@ public sealed class SignallingTests(LiveKitEmulator emu) : IClassFixture<LiveKit
 
         // Clients on older protocol versions send no id: 0 is "not set" and matches the outstanding offer.
         await client.SendAsync(new SignalRequest { Answer = new SessionDescription { Type = "answer", Sdp = answer, Id = 0 } });
-        await LiveKitEmulator.Eventually(() => emu.Journal(session.Id).Any(e => LiveKitEmulator.Step(e) == "answer" && e.Status == 101), "the id-0 answer applied");
+        await Poll.Until(() => emu.Journal(session.Id).Any(e => LiveKitEmulator.Step(e) == "answer" && e.Status == 101), "the id-0 answer applied");
         Assert.Single(peer.RemoteCandidates);
     }
 
@@ -347,7 +347,7 @@ public sealed class SignallingTests(LiveKitEmulator emu) : IClassFixture<LiveKit
         var steps = emu.Journal(session.Id).Select(LiveKitEmulator.Step).ToList();
         Assert.Contains("dropped", steps);
         Assert.DoesNotContain(emu.Journal(session.Id), e => LiveKitEmulator.Step(e) == "leave" && e.Request!["from"]!.GetValue<string>() == "server");
-        await LiveKitEmulator.Eventually(() => emu.Journal(session.Id).Any(e => LiveKitEmulator.Step(e) == "closed"), "the connection's closed entry");
+        await Poll.Until(() => emu.Journal(session.Id).Any(e => LiveKitEmulator.Step(e) == "closed"), "the connection's closed entry");
         Assert.Contains("dropped by admin", emu.Journal(session.Id).Last(e => LiveKitEmulator.Step(e) == "closed").Request!["cause"]!.GetValue<string>());
     }
 
@@ -394,7 +394,7 @@ public sealed class SignallingTests(LiveKitEmulator emu) : IClassFixture<LiveKit
         using var _c = client;
         await client.SendAsync(new SignalRequest { Leave = new LeaveRequest { Reason = DisconnectReason.ClientInitiated } });
         while (await client.ReceiveAsync() is { } m) Assert.NotEqual(Case.Leave, m.MessageCase);
-        await LiveKitEmulator.Eventually(() => emu.Journal(session.Id).Any(e => LiveKitEmulator.Step(e) == "closed"), "closed journaled");
+        await Poll.Until(() => emu.Journal(session.Id).Any(e => LiveKitEmulator.Step(e) == "closed"), "closed journaled");
         Assert.Contains(emu.Journal(session.Id), e => LiveKitEmulator.Step(e) == "leave" && e.Request!["from"]!.GetValue<string>() == "client");
     }
 }

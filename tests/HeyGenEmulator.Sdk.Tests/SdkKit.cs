@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
+using HeyGenEmulator.Hosting;
 using Microsoft.Playwright;
 
 namespace HeyGenEmulator.Sdk.Tests;
@@ -19,9 +19,9 @@ public sealed class SdkKit : IAsyncLifetime
     /// <summary>Flags from webrtc-notes.md (see <see cref="SdkBrowser.ChromiumArgs"/>).</summary>
     public static string[] ChromiumArgs => SdkBrowser.ChromiumArgs;
 
-    private WebApplication? _emulator;
+    private EmulatorHost? _emulator;
     private SdkBrowser? _browser;
-    private readonly Dictionary<string, WebApplication> _extraEmulators = [];
+    private readonly Dictionary<string, EmulatorHost> _extraEmulators = [];
     private readonly SemaphoreSlim _extraGate = new(1, 1);
 
     public static string RepoRoot { get; } = SdkBrowser.FindRepoRoot();
@@ -45,26 +45,22 @@ public sealed class SdkKit : IAsyncLifetime
     {
         var sw = Stopwatch.StartNew();
         Tls443Unavailable = Probe443();
-        _emulator = EmulatorApp.Build([
-            .. EmulatorArgs,
-            .. Tls443Unavailable is null ? ["--Emulator:Tls:Port=443"] : Array.Empty<string>(),
-        ]);
-        await _emulator.StartAsync();
-        EmulatorUrl = EmulatorApp.Addresses(_emulator).First().TrimEnd('/');
+        _emulator = await StartEmulatorAsync(Tls443Unavailable is null ? ["Emulator:Tls:Port=443"] : []);
+        EmulatorUrl = _emulator.Url;
         StartupMs["emulator"] = sw.Elapsed.TotalMilliseconds;
 
         _browser = await SdkBrowser.LaunchAsync(KitDir);
         foreach (var (step, ms) in _browser.StartupMs) StartupMs[step] = ms;
     }
 
-    private static readonly string[] EmulatorArgs =
-    [
-        "--urls=http://127.0.0.1:0",
-        $"--Emulator:ApiKeys:0={ApiKey}:paid",
-        "--Emulator:ConcurrentSessions:paid=500",
-        "--Logging:LogLevel:Default=Warning",
-        "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning",
-    ];
+    /// <param name="settings"><c>Key=Value</c> configuration settings on top of the kit's own.</param>
+    private static Task<EmulatorHost> StartEmulatorAsync(IEnumerable<string> settings) => EmulatorHost.StartAsync(o =>
+    {
+        o.ApiKeys.Add($"{ApiKey}:paid");
+        o.Settings["Emulator:ConcurrentSessions:paid"] = "500";
+        o.Settings["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning";
+        o.Args.AddRange(settings.Select(s => "--" + s));
+    });
 
     /// <summary>
     /// A second emulator (same key, no TLS listener) with extra settings such as <c>Emulator:LiveKit:Msid=false</c>,
@@ -77,13 +73,9 @@ public sealed class SdkKit : IAsyncLifetime
         await _extraGate.WaitAsync();
         try
         {
-            if (!_extraEmulators.TryGetValue(key, out var app))
-            {
-                app = EmulatorApp.Build([.. EmulatorArgs, .. settings.Select(s => "--" + s)]);
-                await app.StartAsync();
-                _extraEmulators[key] = app;
-            }
-            return EmulatorApp.Addresses(app).First().TrimEnd('/');
+            if (!_extraEmulators.TryGetValue(key, out var host))
+                _extraEmulators[key] = host = await StartEmulatorAsync(settings);
+            return host.Url;
         }
         finally
         {
@@ -109,12 +101,8 @@ public sealed class SdkKit : IAsyncLifetime
     public async Task DisposeAsync()
     {
         if (_browser is not null) await _browser.DisposeAsync();
-        foreach (var app in new[] { _emulator }.Concat(_extraEmulators.Values))
-        {
-            if (app is null) continue;
-            await app.StopAsync();
-            await app.DisposeAsync();
-        }
+        foreach (var host in new[] { _emulator }.Concat(_extraEmulators.Values))
+            if (host is not null) await host.DisposeAsync();
         Http.Dispose();
     }
 

@@ -1,5 +1,5 @@
 using HeyGen.Client;
-using Microsoft.AspNetCore.Builder;
+using HeyGenEmulator.Hosting;
 
 namespace HeyGenEmulator.Tests;
 
@@ -8,7 +8,7 @@ public sealed class TestEmulator : IAsyncLifetime
 {
     public const string Key = "unit-trial-key";
     public const string OtherKey = "unit-other-key";
-    private WebApplication? _app;
+    private EmulatorHost? _host;
 
     public Uri BaseUrl { get; private set; } = null!;
 
@@ -16,13 +16,12 @@ public sealed class TestEmulator : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = EmulatorApp.Build(["--urls=http://127.0.0.1:0", $"--Emulator:ApiKeys:0={Key}:trial", $"--Emulator:ApiKeys:1={OtherKey}:paid", "--Logging:LogLevel:Default=Warning"]);
-        await _app.StartAsync();
-        BaseUrl = new Uri(EmulatorApp.Addresses(_app).First() + "/");
+        _host = await EmulatorHost.StartAsync(o => o.ApiKeys.AddRange([$"{Key}:trial", $"{OtherKey}:paid"]));
+        BaseUrl = _host.BaseUrl;
     }
 
     public async Task DisposeAsync()
     {
-        if (_app is not null) await _app.DisposeAsync();
+        if (_host is not null) await _host.DisposeAsync();
     }
 }

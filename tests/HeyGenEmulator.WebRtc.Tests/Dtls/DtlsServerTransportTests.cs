@@ -1,5 +1,6 @@
 using System.Text;
 using HeyGenEmulator.WebRtc.Dtls;
+using HeyGenEmulator.WebRtc.Testing;
 using HeyGenEmulator.WebRtc.Srtp;
 using Org.BouncyCastle.Crypto.Tls;
 using Xunit;
@@ -73,7 +74,7 @@ public class DtlsServerTransportTests
     [Fact]
     public async Task Server_picks_the_32_bit_profile_when_the_client_offers_only_that()
     {
-        var pair = new DtlsPair(client: new TestDtlsClient(DtlsCertificate.Generate()) { OfferedSrtpProfiles = [(int)SrtpProfile.Aes128CmHmacSha1_32] },
+        var pair = new DtlsPair(client: new DtlsTestClient(DtlsCertificate.Generate()) { OfferedSrtpProfiles = [(int)SrtpProfile.Aes128CmHmacSha1_32] },
             expectedFingerprint: null);
         using (pair)
         {
@@ -88,7 +89,7 @@ public class DtlsServerTransportTests
     [Fact]
     public async Task Client_without_use_srtp_is_refused()
     {
-        var pair = new DtlsPair(client: new TestDtlsClient(DtlsCertificate.Generate()) { OfferedSrtpProfiles = [] }, expectedFingerprint: null);
+        var pair = new DtlsPair(client: new DtlsTestClient(DtlsCertificate.Generate()) { OfferedSrtpProfiles = [] }, expectedFingerprint: null);
         using (pair)
         {
             pair.Server.Start();
@@ -167,7 +168,7 @@ public class DtlsServerTransportTests
     [Fact]
     public async Task Fatal_alert_from_the_client_fails_the_handshake()
     {
-        var pair = new DtlsPair(client: new TestDtlsClient(DtlsCertificate.Generate()) { RejectServerCertificate = true }, expectedFingerprint: null);
+        var pair = new DtlsPair(client: new DtlsTestClient(DtlsCertificate.Generate()) { RejectServerCertificate = true }, expectedFingerprint: null);
         using (pair)
         {
             pair.Server.Start();

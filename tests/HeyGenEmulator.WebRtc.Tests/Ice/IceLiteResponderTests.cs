@@ -1,5 +1,6 @@
 using System.Net;
 using HeyGenEmulator.WebRtc.Ice;
+using HeyGenEmulator.WebRtc.Testing;
 using HeyGenEmulator.WebRtc.Stun;
 using Xunit;
 

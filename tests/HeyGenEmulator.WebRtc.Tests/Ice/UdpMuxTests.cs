@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using HeyGenEmulator.WebRtc.Ice;
+using HeyGenEmulator.WebRtc.Testing;
 using HeyGenEmulator.WebRtc.Stun;
 using Xunit;
 
@@ -42,9 +43,6 @@ public class UdpMuxTests
         Assert.NotNull(response);
         return response;
     }
-
-    private static Task Eventually(Func<bool> condition, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(condition))] string what = "") =>
-        Wait.Until(condition, what, Patience.TotalSeconds);
 
     private static byte[] Dtls(byte marker) => new byte[] { 22, 0xfe, 0xfd, marker, 0, 0, 0, 0 };
 
@@ -88,7 +86,7 @@ public class UdpMuxTests
         Assert.Equal(client.LocalEndPoint, response.XorMappedAddress);
         Assert.Equal((IPEndPoint)mux.LocalEndPoint, (IPEndPoint)received.RemoteEndPoint);
 
-        await Eventually(() => handler.Checks.Count == 1);
+        await Poll.Until(() => handler.Checks.Count == 1);
         Assert.Equal(1, mux.BoundAddresses);
         Assert.Equal(new[] { (IPEndPoint)client.LocalEndPoint! }, endpoint.BoundAddresses);
         Assert.Equal(1, mux.StunResponsesSent);
@@ -104,12 +102,12 @@ public class UdpMuxTests
         using var client = NewClient();
         var response = await Connect(client, mux, server, IceCredentials.Generate());
         Assert.Equal(client.LocalEndPoint, response.MappedAddress);
-        await Eventually(() => endpoint.Responder.NominatedRemote is not null);
+        await Poll.Until(() => endpoint.Responder.NominatedRemote is not null);
 
         await client.SendToAsync(Dtls(1), SocketFlags.None, mux.LocalEndPoint);
         await client.SendToAsync(new byte[] { 0x80, 96, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1 }, SocketFlags.None, mux.LocalEndPoint);
         await client.SendToAsync(new byte[] { 0x81, 201, 0, 1, 0, 0, 0, 1 }, SocketFlags.None, mux.LocalEndPoint);
-        await Eventually(() => handler.Datagrams.Count == 3);
+        await Poll.Until(() => handler.Datagrams.Count == 3);
         Assert.Equal(new[] { MuxPacketKind.Dtls, MuxPacketKind.Rtp, MuxPacketKind.Rtcp }, handler.Datagrams.Select(d => d.Kind));
         Assert.All(handler.Datagrams, d => Assert.Equal(client.LocalEndPoint, d.Remote));
         Assert.Equal(Dtls(1), handler.Datagrams.First().Data);
@@ -163,8 +161,8 @@ public class UdpMuxTests
         }
         foreach (var d in datagrams) await client.SendToAsync(d, SocketFlags.None, mux.LocalEndPoint);
 
-        await Eventually(() => mux.PacketsReceived == datagrams.Count);
-        await Eventually(() => mux.PacketsDropped == datagrams.Count);
+        await Poll.Until(() => mux.PacketsReceived == datagrams.Count);
+        await Poll.Until(() => mux.PacketsDropped == datagrams.Count);
         Assert.Equal(2, mux.DroppedUnclassified);
         Assert.Equal(2, mux.DroppedFromUnknownAddress);
         Assert.Equal(datagrams.Count - 4, mux.DroppedStun);
@@ -196,11 +194,11 @@ public class UdpMuxTests
         var forged = new IceControllingClient(IceCredentials.Generate(), serverA with { Pwd = serverB.Pwd }).CreateBindingRequest(true);
         long droppedBefore = mux.DroppedStun;
         await clientB.SendToAsync(forged, SocketFlags.None, mux.LocalEndPoint);
-        await Eventually(() => mux.DroppedStun == droppedBefore + 1);
+        await Poll.Until(() => mux.DroppedStun == droppedBefore + 1);
 
         await clientA.SendToAsync(Dtls(0xA), SocketFlags.None, mux.LocalEndPoint);
         await clientB.SendToAsync(Dtls(0xB), SocketFlags.None, mux.LocalEndPoint);
-        await Eventually(() => handlerA.Datagrams.Count == 1 && handlerB.Datagrams.Count == 1);
+        await Poll.Until(() => handlerA.Datagrams.Count == 1 && handlerB.Datagrams.Count == 1);
         Assert.Equal(Dtls(0xA), handlerA.Datagrams.Single().Data);
         Assert.Equal(Dtls(0xB), handlerB.Datagrams.Single().Data);
         Assert.Equal(new[] { (IPEndPoint)clientA.LocalEndPoint! }, a.BoundAddresses);
@@ -228,7 +226,7 @@ public class UdpMuxTests
             await clientA.SendToAsync(Dtls((byte)i), SocketFlags.None, mux.LocalEndPoint);
             await clientB.SendToAsync(Dtls((byte)i), SocketFlags.None, mux.LocalEndPoint);
         }
-        await Eventually(() => good.Datagrams.Count == 5 && mux.HandlerErrors == 5);
+        await Poll.Until(() => good.Datagrams.Count == 5 && mux.HandlerErrors == 5);
     }
 
     [Fact]
@@ -255,7 +253,7 @@ public class UdpMuxTests
 
         long unknownBefore = mux.DroppedFromUnknownAddress;
         await client1.SendToAsync(Dtls(1), SocketFlags.None, mux.LocalEndPoint);
-        await Eventually(() => mux.DroppedFromUnknownAddress == unknownBefore + 1);
+        await Poll.Until(() => mux.DroppedFromUnknownAddress == unknownBefore + 1);
         Assert.Empty(handler.Datagrams);
 
         // Checks for the old ufrag now go unanswered; the ufrag can be registered again.

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using HeyGenEmulator.WebRtc.Peer;
 using HeyGenEmulator.WebRtc.Rtcp;
+using HeyGenEmulator.WebRtc.Testing;
 using Xunit;
 
 namespace HeyGenEmulator.WebRtc.Tests.Peer;
@@ -51,7 +52,7 @@ public class FeedbackOverTheWireTests
         var light = session.Light;
         var received = new ConcurrentDictionary<ushort, int>();
         light.VideoPacketReceived += rtp => received.AddOrUpdate(Sequence(rtp), 1, (_, n) => n + 1);
-        await Wait.Until(() => light.VideoFrames >= 3, "first frames");
+        await Poll.Until(() => light.VideoFrames >= 3, "first frames");
 
         // Lose the next five video packets on the way in.
         var lost = new ConcurrentQueue<ushort>();
@@ -61,13 +62,13 @@ public class FeedbackOverTheWireTests
             lost.Enqueue(seq);
             return true;
         };
-        await Wait.Until(() => lost.Count == 5, "five packets lost");
+        await Poll.Until(() => lost.Count == 5, "five packets lost");
         light.DropVideo = null;
         Assert.All(lost, seq => Assert.False(received.ContainsKey(seq)));
 
         await light.SendRtcpAsync(RtcpWriter.GenericNack(light.FeedbackSsrc, light.VideoSsrc!.Value, lost));
 
-        await Wait.Until(() => lost.All(received.ContainsKey), "the NACKed packets retransmitted");
+        await Poll.Until(() => lost.All(received.ContainsKey), "the NACKed packets retransmitted");
         Assert.Equal(5, session.Peer.Retransmissions);
         Assert.Equal(0, light.UnprotectFailures); // the resent packets are the originals, protected with their own index
         Assert.All(lost, seq => Assert.Equal(1, received[seq]));
@@ -81,17 +82,17 @@ public class FeedbackOverTheWireTests
         var light = session.Light;
         var keyFrames = 0;
         light.VideoPacketReceived += rtp => { if (StartsKeyFrame(rtp)) Interlocked.Increment(ref keyFrames); };
-        await Wait.Until(() => light.VideoFrames >= 5, "five frames");
+        await Poll.Until(() => light.VideoFrames >= 5, "five frames");
         // The first frame (perhaps before we listened) was the only key frame: the source sends deltas until asked.
         int keysBefore = Volatile.Read(ref keyFrames);
-        await Wait.Until(() => light.VideoFrames >= 10, "ten frames");
+        await Poll.Until(() => light.VideoFrames >= 10, "ten frames");
         Assert.Equal(keysBefore, Volatile.Read(ref keyFrames));
         Assert.InRange(keysBefore, 0, 1);
         long framesBefore = light.VideoFrames;
 
         await light.SendRtcpAsync(RtcpWriter.PictureLossIndication(light.FeedbackSsrc, light.VideoSsrc!.Value));
 
-        await Wait.Until(() => Volatile.Read(ref keyFrames) == keysBefore + 1, "a key frame after the PLI");
+        await Poll.Until(() => Volatile.Read(ref keyFrames) == keysBefore + 1, "a key frame after the PLI");
         // Promptly: the next frame due is the key frame. Slack for frames in flight and for the pacer catching up after
         // a stall on a loaded machine (up to 500 ms of frames, 12); this source sends no key frame unless asked.
         Assert.InRange(light.VideoFrames - framesBefore, 0, 15);

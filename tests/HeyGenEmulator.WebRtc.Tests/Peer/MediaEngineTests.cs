@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using HeyGenEmulator.WebRtc.Dtls;
 using HeyGenEmulator.WebRtc.Ice;
 using HeyGenEmulator.WebRtc.Peer;
+using HeyGenEmulator.WebRtc.Testing;
 using Xunit;
 
 namespace HeyGenEmulator.WebRtc.Tests.Peer;

@@ -1,10 +1,8 @@
 using System.Buffers.Binary;
-using System.Collections;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 using HeyGenEmulator.WebRtc.Dtls;
 using HeyGenEmulator.WebRtc.Ice;
 using HeyGenEmulator.WebRtc.Rtcp;
@@ -12,7 +10,6 @@ using HeyGenEmulator.WebRtc.Sdp;
 using HeyGenEmulator.WebRtc.Srtp;
 using Org.BouncyCastle.Crypto.Tls;
 using Org.BouncyCastle.Security;
-using BcHashAlgorithm = Org.BouncyCastle.Crypto.Tls.HashAlgorithm;
 
 namespace HeyGenEmulator.WebRtc.Testing;
 
@@ -87,6 +84,9 @@ public sealed class LightReceivingPeer : IAsyncDisposable
     /// <summary>Every video RTP packet received, after SRTP (header and payload), on the receive loop.</summary>
     public event Action<byte[]>? VideoPacketReceived;
 
+    /// <summary>Every audio RTP packet received, after SRTP (header and payload), on the receive loop.</summary>
+    public event Action<byte[]>? AudioPacketReceived;
+
     /// <summary>The sender's video SSRC, once a video packet has arrived.</summary>
     public uint? VideoSsrc => Interlocked.Read(ref _videoSsrc) is var v and >= 0 ? (uint)v : null;
 
@@ -114,39 +114,9 @@ public sealed class LightReceivingPeer : IAsyncDisposable
         _ice = new IceControllingClient(_local, new IceCredentials(ufrag, pwd));
         _expectedServerFingerprint = offer.EffectiveFingerprint(first) is { Algorithm: "sha-256" } fp ? fp.FormatValue() : null;
 
-        var sb = new StringBuilder();
-        void Line(string s) => sb.Append(s).Append("\r\n");
-        Line("v=0");
-        Line($"o=- {Random.Shared.NextInt64(1, long.MaxValue)} 2 IN IP4 127.0.0.1");
-        Line("s=-");
-        Line("t=0 0");
-        Line("a=group:BUNDLE " + string.Join(' ', offer.Media.Select(m => m.Mid)));
-        foreach (var m in offer.Media)
-        {
-            var formats = m.Kind == SdpMediaKind.Application ? "webrtc-datachannel" : string.Join(' ', m.PayloadTypes.Take(1).Select(p => p.Id));
-            Line($"m={m.Media} 9 {m.Protocol} {formats}");
-            Line("c=IN IP4 0.0.0.0");
-            Line($"a=mid:{m.Mid}");
-            Line($"a=ice-ufrag:{_local.Ufrag}");
-            Line($"a=ice-pwd:{_local.Pwd}");
-            Line($"a=fingerprint:sha-256 {_certificate.Fingerprint}");
-            Line("a=setup:active");
-            if (m.Kind == SdpMediaKind.Application)
-            {
-                if (m.SctpPort is { } port) Line($"a=sctp-port:{port}");
-                continue;
-            }
-            Line("a=recvonly");
-            Line("a=rtcp-mux");
-            foreach (var p in m.PayloadTypes.Take(1))
-            {
-                Line($"a=rtpmap:{p.Id} {p.Codec}/{p.ClockRate}" + (p.Channels is { } ch ? $"/{ch}" : ""));
-                if (p.Fmtp is not null) Line($"a=fmtp:{p.Id} {p.Fmtp}");
-                if (m.Kind == SdpMediaKind.Video) _videoPayloadType = p.Id;
-                else if (m.Kind == SdpMediaKind.Audio) _audioPayloadType = p.Id;
-            }
-        }
-        return Answer = sb.ToString();
+        _videoPayloadType = SdpAnswerBuilder.AcceptedPayloadType(offer, SdpMediaKind.Video);
+        _audioPayloadType = SdpAnswerBuilder.AcceptedPayloadType(offer, SdpMediaKind.Audio);
+        return Answer = SdpAnswerBuilder.Build(offer, _local, _certificate.Fingerprint);
     }
 
     /// <summary>
@@ -163,7 +133,7 @@ public sealed class LightReceivingPeer : IAsyncDisposable
         _receiveLoop = Task.Run(ReceiveLoopAsync);
         _consentLoop = Task.Run(ConsentLoopAsync);
 
-        var client = new LightDtlsClient(_certificate);
+        var client = new DtlsTestClient(_certificate);
         var transport = new InboxTransport(this);
         var remaining = TimeSpan.FromSeconds(Math.Max(0.1, (double)(deadline - Stopwatch.GetTimestamp()) / Stopwatch.Frequency));
         var handshake = Task.Factory.StartNew(() => new DtlsClientProtocol(new SecureRandom()).Connect(client, transport),
@@ -181,10 +151,9 @@ public sealed class LightReceivingPeer : IAsyncDisposable
         {
             throw Fail(new IOException("DTLS handshake failed: " + e.Message, e));
         }
-        if (client.KeyingMaterial is null || client.SelectedProfile is null) throw Fail(new IOException("DTLS: no SRTP keys negotiated"));
+        var keys = client.SrtpKeys() ?? throw Fail(new IOException("DTLS: no SRTP keys negotiated"));
         if (_expectedServerFingerprint is not null && !string.Equals(client.ServerFingerprint, _expectedServerFingerprint, StringComparison.OrdinalIgnoreCase))
             throw Fail(new IOException("DTLS: server certificate does not match the offer's fingerprint"));
-        var keys = DtlsSrtpKeys.FromKeyingMaterial((SrtpProfile)client.SelectedProfile.Value, client.KeyingMaterial);
         // We are the DTLS client: the server (the sender) protects with the server write key.
         _receive = new SrtpContext(keys.Profile, keys.ServerWriteKey, keys.ServerWriteSalt);
         _send = new SrtpContext(keys.Profile, keys.ClientWriteKey, keys.ClientWriteSalt);
@@ -306,6 +275,7 @@ public sealed class LightReceivingPeer : IAsyncDisposable
         if (pt == _audioPayloadType)
         {
             Interlocked.Increment(ref _audioPackets);
+            AudioPacketReceived?.Invoke(rtp);
             return;
         }
         if (pt != _videoPayloadType) return;
@@ -395,53 +365,5 @@ public sealed class LightReceivingPeer : IAsyncDisposable
         }
 
         public void Close() => Closed = true;
-    }
-
-    private sealed class LightDtlsClient(DtlsCertificate certificate) : DefaultTlsClient
-    {
-        public DtlsCertificate Certificate { get; } = certificate;
-        public byte[]? KeyingMaterial { get; private set; }
-        public int? SelectedProfile { get; private set; }
-        public string? ServerFingerprint { get; private set; }
-
-        public override ProtocolVersion ClientVersion => ProtocolVersion.DTLSv12;
-        public override ProtocolVersion MinimumVersion => ProtocolVersion.DTLSv12;
-
-        public override int[] GetCipherSuites() =>
-            [CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA];
-
-        public override IDictionary GetClientExtensions()
-        {
-            IDictionary extensions = TlsExtensionsUtilities.EnsureExtensionsInitialised(base.GetClientExtensions());
-            TlsSRTPUtils.AddUseSrtpExtension(extensions,
-                new UseSrtpData([(int)SrtpProfile.Aes128CmHmacSha1_80, (int)SrtpProfile.Aes128CmHmacSha1_32], TlsUtilities.EmptyBytes));
-            return extensions;
-        }
-
-        public override void ProcessServerExtensions(IDictionary serverExtensions)
-        {
-            base.ProcessServerExtensions(serverExtensions);
-            var data = serverExtensions is null ? null : TlsSRTPUtils.GetUseSrtpExtension(serverExtensions);
-            if (data is not null) SelectedProfile = data.ProtectionProfiles[0];
-        }
-
-        public override TlsAuthentication GetAuthentication() => new Authentication(this);
-
-        public override void NotifyHandshakeComplete()
-        {
-            base.NotifyHandshakeComplete();
-            // The master secret is gone once Connect returns: export now (RFC 5764 §4.2).
-            KeyingMaterial = mContext.ExportKeyingMaterial(ExporterLabel.dtls_srtp, null, SrtpProfileInfo.KeyingMaterialLength);
-        }
-
-        private sealed class Authentication(LightDtlsClient owner) : TlsAuthentication
-        {
-            public void NotifyServerCertificate(Certificate serverCertificate) =>
-                owner.ServerFingerprint = DtlsFingerprint.Compute(serverCertificate.GetCertificateAt(0).GetEncoded());
-
-            public TlsCredentials GetClientCredentials(CertificateRequest certificateRequest) =>
-                new DefaultTlsSignerCredentials(owner.mContext, owner.Certificate.TlsCertificate, owner.Certificate.PrivateKey,
-                    new SignatureAndHashAlgorithm(BcHashAlgorithm.sha256, SignatureAlgorithm.ecdsa));
-        }
     }
 }

@@ -2,12 +2,10 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
+using HeyGenEmulator.WebRtc.Ice;
 using HeyGenEmulator.WebRtc.Stun;
 
-namespace HeyGenEmulator.WebRtc.Ice;
-
-/// <summary>A validated binding success response.</summary>
-public sealed record IceBindingResponse(byte[] TransactionId, IPEndPoint? MappedAddress);
+namespace HeyGenEmulator.WebRtc.Testing;
 
 /// <summary>
 /// The controlling side of a connectivity check, enough for a test or benchmark peer to talk to an ICE-lite

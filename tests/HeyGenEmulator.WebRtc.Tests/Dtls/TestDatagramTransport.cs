@@ -1,0 +1,39 @@
+using System.Collections.Concurrent;
+using Org.BouncyCastle.Crypto.Tls;
+
+namespace HeyGenEmulator.WebRtc.Tests.Dtls;
+
+/// <summary>The client's end of an in-memory datagram link.</summary>
+internal sealed class TestDatagramTransport(int mtu = 1200) : DatagramTransport
+{
+    private readonly BlockingCollection<byte[]> _inbox = new();
+    private volatile bool _closed;
+
+    public Action<byte[]>? Output { get; set; }
+    public volatile bool Mute; // drop everything we would send: the peer vanished
+
+    public void Deliver(byte[] datagram)
+    {
+        if (!_closed) _inbox.Add(datagram);
+    }
+
+    public int GetReceiveLimit() => 1500;
+    public int GetSendLimit() => mtu;
+
+    public int Receive(byte[] buf, int off, int len, int waitMillis)
+    {
+        if (_closed) throw new IOException("closed");
+        if (!_inbox.TryTake(out byte[]? d, waitMillis)) return _closed ? throw new IOException("closed") : -1;
+        int n = Math.Min(len, d.Length);
+        Buffer.BlockCopy(d, 0, buf, off, n);
+        return n;
+    }
+
+    public void Send(byte[] buf, int off, int len)
+    {
+        if (_closed || Mute) return;
+        Output?.Invoke(buf.AsSpan(off, len).ToArray());
+    }
+
+    public void Close() => _closed = true;
+}
