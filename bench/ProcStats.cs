@@ -12,7 +12,7 @@ public static class ProcStats
         // Fields after the command name (which may contain spaces) start after the last ')'.
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         // fields[0] is field 3 (state); utime is field 14, stime field 15.
-        return (long.Parse(fields[11]) + long.Parse(fields[12])) / ClockTicksPerSecond;
+        return (long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture)) / ClockTicksPerSecond;
     }
 
     /// <summary>Resident set size of <paramref name="pid"/> in bytes.</summary>
@@ -20,7 +20,7 @@ public static class ProcStats
     {
         foreach (var line in File.ReadLines($"/proc/{pid}/status"))
             if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
         return 0;
     }
 

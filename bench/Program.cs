@@ -4,7 +4,7 @@ using HeyGenEmulator.Bench;
 // dotnet run --project bench -c Release -- media [--sessions 1,10,50,100] [--seconds 20] [--runs 3] [--chromium N] [--quality low] [--codec VP8]
 // dotnet run --project bench -c Release -- sdk [--sessions 60] [--seconds 240]   (needs clients/js-sdk/build.sh's npm and /usr/bin/chromium)
 // (serve: the emulator child process the media bench starts; not for direct use)
-var mode = args.FirstOrDefault(a => !a.StartsWith("--")) ?? "api";
+var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "api";
 int Option(string name, int fallback)
 {
     var i = Array.IndexOf(args, name);

@@ -50,12 +50,12 @@ public static class SdkBench
             await using var page = await browser.OpenAsync(version, options);
             (await page.StartAsync(new { avatarName = Avatar, quality = "low" })).EnsureOk("createStartAvatar");
             var ready = await page.WaitForEventAsync("stream_ready", TimeSpan.FromSeconds(10));
-            var newCall = (await page.RequestsAsync()).EnumerateArray().First(r => r.GetProperty("url").GetString()!.EndsWith("/v1/streaming.new"));
+            var newCall = (await page.RequestsAsync()).EnumerateArray().First(r => r.GetProperty("url").GetString()!.EndsWith("/v1/streaming.new", StringComparison.Ordinal));
             samples.Add(ready.T - newCall.GetProperty("t").GetDouble());
             (await page.StopAsync()).EnsureOk("stopAvatar");
         }
         samples.Sort();
-        return $"SDK {version}: streaming.new → stream_ready median {samples[1]:0} ms (runs: {string.Join(", ", samples.Select(s => s.ToString("0")))} ms)";
+        return $"SDK {version}: streaming.new → stream_ready median {samples[1]:0} ms (runs: {string.Join(", ", samples.Select(s => s.ToString("0", System.Globalization.CultureInfo.InvariantCulture)))} ms)";
     }
 
     /// <summary>

@@ -36,7 +36,7 @@ public static class JsonPath
                 var close = path.IndexOf(']', i);
                 if (close < 0) throw new FormatException($"Unclosed '[' in path '{path}'");
                 var inner = path[(i + 1)..close];
-                yield return inner.StartsWith('"') || inner.StartsWith('\'') ? inner.Trim('"', '\'') : int.Parse(inner);
+                yield return inner.StartsWith('"') || inner.StartsWith('\'') ? inner.Trim('"', '\'') : int.Parse(inner, System.Globalization.CultureInfo.InvariantCulture);
                 i = close + 1;
                 continue;
             }

@@ -11,7 +11,7 @@ public sealed class EmulatorHost : IAsyncDisposable
     {
         App = app;
         Addresses = EmulatorApp.Addresses(app);
-        Url = Addresses.First().TrimEnd('/');
+        Url = Addresses[0].TrimEnd('/');
         BaseUrl = new Uri(Url + "/");
     }
 

@@ -165,6 +165,6 @@ public sealed class ApiPipeline(RequestDelegate next, RequestJournal journal, Fa
     public static string EndpointName(PathString path)
     {
         var value = path.Value ?? "";
-        return value.Length > 4 && (value.StartsWith("/v1/") || value.StartsWith("/v2/")) ? value[4..] : value.TrimStart('/');
+        return value.Length > 4 && (value.StartsWith("/v1/", StringComparison.Ordinal) || value.StartsWith("/v2/", StringComparison.Ordinal)) ? value[4..] : value.TrimStart('/');
     }
 }

@@ -14,6 +14,8 @@ namespace HeyGenEmulator.LiveKit;
 public sealed class AvatarEvents(EmulatorClock clock, LiveKitRooms rooms, ILogger<AvatarEvents> log)
 {
     /// <summary>One lane per session: its tasks' sequences run one after another, all cancelled together.</summary>
+    // A lane's source is cancelled, never disposed: its sequences may still be reading the token when it is cancelled.
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "cancelled, not disposed; no timer or wait handle")]
     private sealed class Lane
     {
         public readonly CancellationTokenSource Cts = new();

@@ -57,6 +57,8 @@ public sealed class ChatSockets(LiveKitJournal journal)
 }
 
 /// <summary>One chat socket: serialised sends, a graceful close.</summary>
+// Sends may still be queued on the lock when the socket closes; a semaphore without a wait handle holds nothing to free.
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "the lock outlives every send; no wait handle is used")]
 internal sealed class ChatSocket(string sessionId, WebSocket socket)
 {
     private readonly SemaphoreSlim _lock = new(1, 1);

@@ -13,7 +13,7 @@ namespace HeyGenEmulator.LiveKit;
 /// <c>_lossy</c> once the browser's SCTP association is up. Publisher: receive-only, adopts the client's channels,
 /// hands its Opus microphone payloads and DataPackets up.
 /// </summary>
-public sealed class EnginePeer : ILiveKitPeer
+public sealed class EnginePeer : ILiveKitPeer, IDisposable
 {
     private readonly WebRtcPeer _peer;
     private readonly MediaEngine _engine;
@@ -133,6 +133,9 @@ public sealed class EnginePeer : ILiveKitPeer
         if (!RtpPacket.TryParse(rtp, out var packet) || packet is null) return;
         AudioReceived?.Invoke(packet.Payload);
     }
+
+    /// <summary>Closing is disposing: the SCTP association and the engine's peer end together.</summary>
+    public void Dispose() => Close("disposed");
 
     public void Close(string reason)
     {

@@ -97,9 +97,9 @@ public static class LiveKitSdp
             }
             SdpPayloadType? pt = null;
             if (m.Kind == SdpMediaKind.Audio)
-                pt = m.PayloadTypes.FirstOrDefault(p => p.Codec.Equals("opus", StringComparison.OrdinalIgnoreCase)) ?? m.PayloadTypes.FirstOrDefault();
+                pt = m.PayloadTypes.FirstOrDefault(p => p.Codec.Equals("opus", StringComparison.OrdinalIgnoreCase)) ?? (m.PayloadTypes.Count > 0 ? m.PayloadTypes[0] : null);
             else if (m.Kind == SdpMediaKind.Video)
-                pt = m.PayloadTypes.FirstOrDefault(p => p.Codec.Equals("VP8", StringComparison.OrdinalIgnoreCase)) ?? m.PayloadTypes.FirstOrDefault();
+                pt = m.PayloadTypes.FirstOrDefault(p => p.Codec.Equals("VP8", StringComparison.OrdinalIgnoreCase)) ?? (m.PayloadTypes.Count > 0 ? m.PayloadTypes[0] : null);
             if (m.Kind == SdpMediaKind.Application)
                 Line($"m=application {port} {m.Protocol} {string.Join(' ', m.Formats)}");
             else if (pt is null) { Line($"m={m.Media} 0 {m.Protocol} {string.Join(' ', m.Formats)}"); Line($"a=mid:{m.Mid}"); continue; }

@@ -39,7 +39,10 @@ public sealed class MediaTools
         // ffmpeg runs with -nostdin, so FFMpegCore's polite "q" is not read: kill at once on cancellation.
         command.CancellableThrough(cancellationToken, TimeSpan.Zero);
         Interlocked.Increment(ref _processesStarted);
+        // The token reaches ffmpeg through CancellableThrough above; this overload takes none.
+#pragma warning disable CA2016
         var result = await command.ProcessAsynchronously(throwOnError: false, _ffOptions.Value).ConfigureAwait(false);
+#pragma warning restore CA2016
         if (result.Cancelled || cancellationToken.IsCancellationRequested)
             throw new OperationCanceledException("ffmpeg was cancelled", cancellationToken);
         return new ToolResult(result.ExitCode, Tail(string.Join('\n', result.StandardError)));

@@ -62,7 +62,7 @@ public static class MediaServices
 /// avatar's clips in the background (the demo page's high/VP8 first).
 /// </summary>
 internal sealed class MediaStartup(MediaEngine engine, AvatarMediaLibrary library, AvatarCatalogue avatars, MediaTools tools,
-    IOptions<MediaSettings> settings, ILogger<MediaStartup> log) : IHostedService
+    IOptions<MediaSettings> settings, ILogger<MediaStartup> log) : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
 
@@ -80,6 +80,7 @@ internal sealed class MediaStartup(MediaEngine engine, AvatarMediaLibrary librar
         if (s.PrepareAtStartup)
         {
             var avatar = avatars.Resolve(null);
+            var stopping = _stopping.Token;
             _ = Task.Run(async () =>
             {
                 foreach (var (quality, codec) in new[]
@@ -88,11 +89,11 @@ internal sealed class MediaStartup(MediaEngine engine, AvatarMediaLibrary librar
                              (AvatarQuality.Medium, VideoCodec.Vp8), (AvatarQuality.High, VideoCodec.H264), (AvatarQuality.Medium, VideoCodec.H264),
                          })
                 {
-                    if (_stopping.IsCancellationRequested) return;
+                    if (stopping.IsCancellationRequested) return;
                     try { await library.GetAsync(avatar, quality, codec); }
                     catch (Exception) { return; } // logged by the library
                 }
-            });
+            }, stopping);
         }
         return Task.CompletedTask;
     }
@@ -103,4 +104,6 @@ internal sealed class MediaStartup(MediaEngine engine, AvatarMediaLibrary librar
         engine.CloseAll("shutdown");
         return Task.CompletedTask;
     }
+
+    public void Dispose() => _stopping.Dispose();
 }

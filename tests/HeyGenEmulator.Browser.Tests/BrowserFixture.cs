@@ -58,7 +58,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             : Microsoft.AspNetCore.Http.Results.NotFound());
         _pages.MapGet("/favicon.ico", () => Microsoft.AspNetCore.Http.Results.NoContent());
         await _pages.StartAsync();
-        PageOrigin = EmulatorApp.Addresses(_pages).First().TrimEnd('/');
+        PageOrigin = EmulatorApp.Addresses(_pages)[0].TrimEnd('/');
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

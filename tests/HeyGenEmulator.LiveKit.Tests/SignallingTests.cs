@@ -68,7 +68,7 @@ public sealed class SignallingTests(LiveKitEmulator emu) : IClassFixture<LiveKit
         var session = await emu.NewSessionAsync();
         var tokens = emu.Services.GetRequiredService<LiveKitTokens>();
         var now = emu.Services.GetRequiredService<EmulatorClock>().GetUtcNow();
-        var badSignature = session.Token[..^4] + (session.Token.EndsWith("AAAA") ? "BBBB" : "AAAA");
+        var badSignature = session.Token[..^4] + (session.Token.EndsWith("AAAA", StringComparison.Ordinal) ? "BBBB" : "AAAA");
         var expired = tokens.Issue("client", session.Id, now.AddDays(-2));
         var wrongRoom = tokens.Issue("client", "no-such-session", now);
         foreach (var (token, expected) in new[] { (badSignature, 401), (expired, 401), (wrongRoom, 404), ("garbage", 401) })

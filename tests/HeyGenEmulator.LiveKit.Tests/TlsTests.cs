@@ -14,7 +14,7 @@ public sealed class TlsTests(TlsEmulator emu) : IClassFixture<TlsEmulator>
     [Fact]
     public async Task Chat_socket_is_served_over_wss_with_the_cached_local_certificate()
     {
-        var https = emu.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single(a => a.StartsWith("https://"));
+        var https = emu.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single(a => a.StartsWith("https://", StringComparison.Ordinal));
         Assert.True(File.Exists(TlsEmulator.CertPath));
         Assert.True(File.Exists(Path.ChangeExtension(TlsEmulator.CertPath, ".crt")));
         var session = await emu.NewSessionAsync();

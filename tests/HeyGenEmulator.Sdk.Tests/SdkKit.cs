@@ -11,7 +11,7 @@ namespace HeyGenEmulator.Sdk.Tests;
 /// (<see cref="SdkBrowser"/>: bundles, page server, one headless Debian Chromium) and the emulator in-process on a
 /// loopback port (another port than the pages, so every SDK call is cross-origin, as from a real app).
 /// </summary>
-public sealed class SdkKit : IAsyncLifetime
+public sealed class SdkKit : IAsyncLifetime, IDisposable
 {
     public const string ApiKey = "sdk-kit-key";
     public const string ChromiumPath = SdkBrowser.ChromiumPath;
@@ -105,6 +105,8 @@ public sealed class SdkKit : IAsyncLifetime
             if (host is not null) await host.DisposeAsync();
         Http.Dispose();
     }
+
+    public void Dispose() => _extraGate.Dispose();
 
     /// <summary>A page on the page server with the chosen SDK bundle loaded and <c>window.kit</c> ready.</summary>
     public Task<SdkPage> OpenAsync(string sdkVersion, SdkPageOptions? options = null)

@@ -79,7 +79,7 @@ public sealed class SdkSessionTests(SdkKit kit, ITestOutputHelper output)
         var durationMs = spoken.Value.GetProperty("duration_ms").GetDouble();
 
         await page.WaitForEventAsync("avatar_stop_talking", TimeSpan.FromMilliseconds(durationMs) + TimeSpan.FromSeconds(5), from);
-        var events = (await page.EventsAsync()).Skip(from).Where(e => e.Name.StartsWith("avatar_")).ToList();
+        var events = (await page.EventsAsync()).Skip(from).Where(e => e.Name.StartsWith("avatar_", StringComparison.Ordinal)).ToList();
         var names = events.Select(e => e.Name).ToList();
 
         Assert.Equal("avatar_start_talking", names[0]);
@@ -158,7 +158,7 @@ public sealed class SdkSessionTests(SdkKit kit, ITestOutputHelper output)
         (await page.StartVoiceChatAsync()).EnsureOk("startVoiceChat"); // publishes the microphone, then sleeps 4 s
         var published = await page.Page.EvaluateAsync<JsonElement>(
             "() => [...kit.avatar.room.localParticipant.trackPublications.values()].map(p => ({ kind: p.kind, sid: p.trackSid }))");
-        Assert.Contains(published.EnumerateArray(), p => p.GetProperty("kind").GetString() == "audio" && p.GetProperty("sid").GetString()!.StartsWith("TR_"));
+        Assert.Contains(published.EnumerateArray(), p => p.GetProperty("kind").GetString() == "audio" && p.GetProperty("sid").GetString()!.StartsWith("TR_", StringComparison.Ordinal));
 
         // talk + async with LiveKit transport goes as a data packet "<text>", not REST; the avatar answers with the full sequence.
         var from = (await page.EventsAsync()).Count;

@@ -130,8 +130,8 @@ public sealed class LightReceivingPeer : IAsyncDisposable
         var check = await _ice.ConnectAsync(_socket, _remote, timeout, TimeSpan.FromMilliseconds(100), cancellationToken).ConfigureAwait(false);
         if (check is null) throw Fail(new TimeoutException("ICE: no valid binding response"));
 
-        _receiveLoop = Task.Run(ReceiveLoopAsync);
-        _consentLoop = Task.Run(ConsentLoopAsync);
+        _receiveLoop = Task.Run(ReceiveLoopAsync, CancellationToken.None);
+        _consentLoop = Task.Run(ConsentLoopAsync, CancellationToken.None);
 
         var client = new DtlsTestClient(_certificate);
         var transport = new InboxTransport(this);

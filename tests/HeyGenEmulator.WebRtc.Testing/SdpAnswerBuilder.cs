@@ -51,5 +51,5 @@ public static class SdpAnswerBuilder
 
     /// <summary>The payload type the answer accepts for the first section of <paramref name="kind"/>, or -1.</summary>
     public static int AcceptedPayloadType(SessionDescription offer, SdpMediaKind kind) =>
-        offer.Media.FirstOrDefault(m => m.Kind == kind)?.PayloadTypes.FirstOrDefault()?.Id ?? -1;
+        offer.Media.FirstOrDefault(m => m.Kind == kind)?.PayloadTypes is { Count: > 0 } types ? types[0].Id : -1;
 }

@@ -29,7 +29,7 @@ public sealed class AvatarClipPreparer
 
     public static string FileExtension(VideoCodec codec) => codec == VideoCodec.Vp8 ? "ivf" : "h264";
 
-    public string CacheKey(AvatarClipRequest request)
+    public static string CacheKey(AvatarClipRequest request)
     {
         var q = QualityProfile.For(request.Quality);
         string source = "drawn";
@@ -151,10 +151,10 @@ public sealed class AvatarClipPreparer
 
     private static void Validate(AvatarClipRequest r)
     {
-        if (r.Fps is < 1 or > 60) throw new ArgumentOutOfRangeException(nameof(r.Fps));
+        if (r.Fps is < 1 or > 60) throw new ArgumentOutOfRangeException(nameof(r), $"Fps must be in [1, 60], not {r.Fps}");
         if (r.IdleSeconds is <= 0 or > 600 || r.TalkingSeconds is <= 0 or > 600)
-            throw new ArgumentOutOfRangeException(nameof(r.IdleSeconds), "clip lengths must be in (0, 600] s");
-        if (r.KeyFrameInterval < 1) throw new ArgumentOutOfRangeException(nameof(r.KeyFrameInterval));
+            throw new ArgumentOutOfRangeException(nameof(r), "clip lengths must be in (0, 600] s");
+        if (r.KeyFrameInterval < 1) throw new ArgumentOutOfRangeException(nameof(r), "KeyFrameInterval must be at least 1");
     }
 
     private static async Task<FileStream> AcquireFileLockAsync(string path, CancellationToken ct)

@@ -40,7 +40,7 @@ public sealed class DtlsCertificate
     /// <summary>SHA-256 fingerprint in SDP form, e.g. <c>3A:9F:…</c>; put it in <c>a=fingerprint:sha-256 …</c>.</summary>
     public string Fingerprint { get; }
 
-    public string FingerprintAlgorithm => DtlsFingerprint.Algorithm;
+    public static string FingerprintAlgorithm => DtlsFingerprint.Algorithm;
 
     internal byte[] FingerprintBytes { get; }
 

@@ -18,7 +18,7 @@ public static class DtlsFingerprint
         foreach (byte b in digest)
         {
             if (text.Length > 0) text.Append(':');
-            text.Append(b.ToString("X2"));
+            text.Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
         }
         return text.ToString();
     }

@@ -9,6 +9,7 @@ namespace HeyGenEmulator.WebRtc.Dtls;
 /// socket buffer would. Closing makes any pending or later Receive throw, which is how BouncyCastle's blocking
 /// calls get interrupted.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "Close interrupts a blocked Receive; disposing the inbox under BouncyCastle's reader would throw where it must return")]
 internal sealed class QueuedDatagramTransport : DatagramTransport
 {
     private const int InboxCapacity = 512;

@@ -233,7 +233,7 @@ public sealed class UdpMux : IDisposable
     private static IPEndPoint Normalize(IPEndPoint ep) =>
         ep.Address.IsIPv4MappedToIPv6 ? new IPEndPoint(ep.Address.MapToIPv4(), ep.Port) : ep;
 
-    private EndPoint ToSocketAddress(IPEndPoint remote) =>
+    private IPEndPoint ToSocketAddress(IPEndPoint remote) =>
         _dualMode && remote.AddressFamily == AddressFamily.InterNetwork
             ? new IPEndPoint(remote.Address.MapToIPv6(), remote.Port)
             : remote;

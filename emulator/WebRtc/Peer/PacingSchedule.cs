@@ -14,7 +14,7 @@ public sealed class PacingSchedule
 
     public PacingSchedule(TimeSpan period, long startTicks, TimeSpan? maxLag = null)
     {
-        if (period <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(period));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(period, TimeSpan.Zero);
         Period = period;
         _periodTicks = (long)(period.TotalSeconds * Stopwatch.Frequency);
         MaxLag = maxLag ?? TimeSpan.FromMilliseconds(500);

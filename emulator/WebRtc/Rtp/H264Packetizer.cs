@@ -15,14 +15,15 @@ public sealed class H264Packetizer : IRtpPacketizer
 
     public H264Packetizer(int maxPayloadSize = RtpDefaults.MaxPayloadSize, bool dropSei = true)
     {
-        if (maxPayloadSize < 3) throw new ArgumentOutOfRangeException(nameof(maxPayloadSize));
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxPayloadSize, 3);
         _maxPayloadSize = maxPayloadSize;
         _dropSei = dropSei;
     }
 
     /// <summary>Packetises one Annex-B access unit (a bare NAL without start code is accepted too).</summary>
-    public IReadOnlyList<RtpPayloadChunk> Packetize(ReadOnlySpan<byte> accessUnit)
+    public IReadOnlyList<RtpPayloadChunk> Packetize(ReadOnlySpan<byte> frame)
     {
+        var accessUnit = frame;
         var nals = new List<byte[]>();
         bool hasSps = false, hasPps = false, hasIdr = false;
         foreach (var (offset, length) in AnnexBNalUnits.Split(accessUnit))

@@ -3,8 +3,8 @@ namespace HeyGenEmulator.WebRtc.Rtp;
 /// <summary>Opus over RTP (RFC 7587): one Opus packet per RTP packet, no marker (we send continuous audio).</summary>
 public sealed class OpusPacketizer : IRtpPacketizer
 {
-    public IReadOnlyList<RtpPayloadChunk> Packetize(ReadOnlySpan<byte> opusPacket) =>
-        opusPacket.IsEmpty ? [] : [new RtpPayloadChunk(opusPacket.ToArray(), false)];
+    public IReadOnlyList<RtpPayloadChunk> Packetize(ReadOnlySpan<byte> frame) =>
+        frame.IsEmpty ? [] : [new RtpPayloadChunk(frame.ToArray(), false)];
 
     /// <summary>Samples at 48 kHz covered by an Opus packet, from its TOC byte (RFC 6716 §3.1); 0 if malformed.</summary>
     public static int SamplesPerPacket(ReadOnlySpan<byte> packet)

@@ -22,7 +22,7 @@ public sealed class RtpStream
         IReadOnlyList<RtpHeaderExtensionElement>? headerExtensions = null)
     {
         if (payloadType > 127) throw new ArgumentOutOfRangeException(nameof(payloadType));
-        if (clockRate <= 0) throw new ArgumentOutOfRangeException(nameof(clockRate));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(clockRate);
         Ssrc = ssrc;
         PayloadType = payloadType;
         ClockRate = clockRate;

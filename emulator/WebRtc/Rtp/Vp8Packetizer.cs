@@ -11,7 +11,7 @@ public sealed class Vp8Packetizer : IRtpPacketizer
 
     public Vp8Packetizer(int maxPayloadSize = RtpDefaults.MaxPayloadSize)
     {
-        if (maxPayloadSize < 2) throw new ArgumentOutOfRangeException(nameof(maxPayloadSize));
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxPayloadSize, 2);
         _maxPayloadSize = maxPayloadSize;
     }
 

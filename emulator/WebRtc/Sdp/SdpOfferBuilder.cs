@@ -57,7 +57,7 @@ public static class SdpOfferBuilder
             for (int c = 0; c < o.Candidates.Count; c++)
             {
                 var host = o.Candidates[c];
-                var candidate = new SdpCandidate((c + 1).ToString(), 1, "udp", SdpCandidate.HostPriority(1, 65535 - c),
+                var candidate = new SdpCandidate((c + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), 1, "udp", SdpCandidate.HostPriority(1, 65535 - c),
                     host.Address, host.Port, "host");
                 Line(sb, "a=" + candidate.ToAttributeValue());
             }

@@ -18,7 +18,7 @@ public static class EndpointTable
         {
             var mine = routes.Where(r => r.Endpoint == endpoint).OrderBy(r => r.Path, StringComparer.Ordinal).ThenBy(r => r.Verb, StringComparer.Ordinal).ToList();
             var covering = scenarios.Where(s => s.Endpoints.Contains(endpoint)).Select(s => $"{s.File}:{s.Line} {Escape(s.Name)}");
-            text.Append($"| `{endpoint}` | {Cell(mine.Select(r => $"`{r.Verb} {r.Path}`"))} | {Cell(mine.Select(r => $"{r.File}:{r.Line}"))} | {Cell(covering)} |\n");
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"| `{endpoint}` | {Cell(mine.Select(r => $"`{r.Verb} {r.Path}`"))} | {Cell(mine.Select(r => $"{r.File}:{r.Line}"))} | {Cell(covering)} |\n");
         }
         return text.ToString();
     }

@@ -36,7 +36,7 @@ public class DataChannelManagerTests
     }
 
     private static DataChunk? FirstDcepFrom(IEnumerable<byte[]> packets) =>
-        packets.Select(p => { SctpPacket.TryParse(p, out var x); return x!; })
+        packets.Select(p => SctpPacket.TryParse(p, out var x) ? x : throw new InvalidDataException("not an SCTP packet"))
             .SelectMany(p => p.Chunks)
             .Select(c => DataChunk.TryParse(c, out var d) ? d : null)
             .FirstOrDefault(d => d is { Ppid: DataChannelPpid.Dcep });

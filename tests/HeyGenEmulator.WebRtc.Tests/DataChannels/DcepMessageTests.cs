@@ -39,8 +39,8 @@ public class DcepMessageTests
     public void Truncated_open_is_rejected()
     {
         var bytes = new DataChannelOpen(DataChannelType.Reliable, 0, 0, "label", "p").Encode();
-        Assert.False(DataChannelOpen.TryParse(bytes[..^1], out _));
-        Assert.False(DataChannelOpen.TryParse(bytes[..5], out _));
+        Assert.False(DataChannelOpen.TryParse(bytes.AsSpan(..^1), out _));
+        Assert.False(DataChannelOpen.TryParse(bytes.AsSpan(..5), out _));
     }
 
     [Fact]

@@ -24,10 +24,10 @@ public class DtlsCertificateTests
     public void Fingerprint_is_uppercase_colon_separated_sha256_of_the_der()
     {
         DtlsCertificate cert = DtlsCertificate.Shared;
-        string expected = string.Join(':', SHA256.HashData(cert.DerEncoded).Select(b => b.ToString("X2")));
+        string expected = string.Join(':', SHA256.HashData(cert.DerEncoded).Select(b => b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture)));
         Assert.Equal(expected, cert.Fingerprint);
         Assert.Equal(95, cert.Fingerprint.Length);
-        Assert.Equal("sha-256", cert.FingerprintAlgorithm);
+        Assert.Equal("sha-256", DtlsCertificate.FingerprintAlgorithm);
     }
 
     [Fact]

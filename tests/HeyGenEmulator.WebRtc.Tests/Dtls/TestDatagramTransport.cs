@@ -4,6 +4,7 @@ using Org.BouncyCastle.Crypto.Tls;
 namespace HeyGenEmulator.WebRtc.Tests.Dtls;
 
 /// <summary>The client's end of an in-memory datagram link.</summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "as QueuedDatagramTransport: closed, never disposed under a blocked reader")]
 internal sealed class TestDatagramTransport(int mtu = 1200) : DatagramTransport
 {
     private readonly BlockingCollection<byte[]> _inbox = new();

@@ -82,7 +82,7 @@ public class AvatarClipPreparerTests(MediaFixture fixture)
 
         Assert.NotEqual(fixture.Vp8.CacheKey, fixture.H264.CacheKey);
         Assert.NotEqual(fixture.Vp8.CacheKey,
-            new AvatarClipPreparer(fixture.CacheDirectory, MediaFixture.NewTools()).CacheKey(MediaFixture.SmallRequest("Bob", VideoCodec.Vp8)));
+            AvatarClipPreparer.CacheKey(MediaFixture.SmallRequest("Bob", VideoCodec.Vp8)));
     }
 
     [Fact]

@@ -64,7 +64,7 @@ public class RtpHeaderTests
             var b = new byte[rng.Next(0, 40)];
             rng.NextBytes(b);
             if (b.Length > 0) b[0] = (byte)(0x80 | (b[0] & 0x3F));
-            RtpPacket.TryParse(b, out _);
+            _ = RtpPacket.TryParse(b, out _);
         }
     }
 }

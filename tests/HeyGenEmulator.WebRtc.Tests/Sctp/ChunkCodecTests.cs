@@ -109,11 +109,11 @@ public class ChunkCodecTests
             if (!SctpPacket.TryParse(bytes, out var packet)) continue;
             foreach (var c in packet.Chunks)
             {
-                DataChunk.TryParse(c, out _);
-                InitChunk.TryParse(c, out _);
-                SackChunk.TryParse(c, out _);
-                ForwardTsnChunk.TryParse(c, out _);
-                ReconfigChunk.TryParse(c, out _);
+                _ = DataChunk.TryParse(c, out _);
+                _ = InitChunk.TryParse(c, out _);
+                _ = SackChunk.TryParse(c, out _);
+                _ = ForwardTsnChunk.TryParse(c, out _);
+                _ = ReconfigChunk.TryParse(c, out _);
             }
         }
     }

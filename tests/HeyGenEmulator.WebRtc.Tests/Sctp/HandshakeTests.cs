@@ -26,7 +26,8 @@ public class HandshakeTests
 
     private static InitChunk SingleInitAck(byte[] packetBytes, out SctpPacket packet)
     {
-        Assert.True(SctpPacket.TryParse(packetBytes, out packet));
+        Assert.True(SctpPacket.TryParse(packetBytes, out var parsed));
+        packet = parsed;
         var chunk = Assert.Single(packet.Chunks);
         Assert.True(InitChunk.TryParse(chunk, out var initAck));
         Assert.True(initAck.IsAck);

@@ -6,9 +6,9 @@ namespace HeyGenEmulator.WebRtc.Tests.Sctp;
 public class ReconfigTests
 {
     private static List<SctpParameter> ReconfigParameters(IEnumerable<byte[]> packets) =>
-        packets.Select(p => { SctpPacket.TryParse(p, out var x); return x!; })
+        packets.Select(p => SctpPacket.TryParse(p, out var x) ? x : throw new InvalidDataException("not an SCTP packet"))
             .SelectMany(p => p.Chunks).Where(c => c.ChunkType == SctpChunkType.ReConfig)
-            .SelectMany(c => { ReconfigChunk.TryParse(c, out var ps); return ps!; }).ToList();
+            .SelectMany(c => ReconfigChunk.TryParse(c, out var ps) ? ps : throw new InvalidDataException("not a RE-CONFIG chunk")).ToList();
 
     [Theory]
     [InlineData(true)]

@@ -47,7 +47,7 @@ public class TransferTests
         pair.Active.Send(1, 53, Message(1, 10_000));
         pair.RunUntil(() => pair.ReceivedByPassive.Count == 1);
         Assert.All(pair.ActiveSent, p => Assert.True(p.Length <= 1163));
-        var dataChunks = pair.ActiveSent.Select(p => { SctpPacket.TryParse(p, out var x); return x!; })
+        var dataChunks = pair.ActiveSent.Select(p => SctpPacket.TryParse(p, out var x) ? x : throw new InvalidDataException("not an SCTP packet"))
             .SelectMany(p => p.Chunks).Where(c => c.ChunkType == SctpChunkType.Data).ToList();
         Assert.Equal(9, dataChunks.Count); // ceil(10000 / 1132)
         Assert.All(dataChunks, c => Assert.True(c.Value.Length - 12 <= 1135));

@@ -74,7 +74,7 @@ public class SdpAnswerTests
         var a = SdpParser.TryParse(ChromiumAnswer, out var error);
         Assert.Null(error);
         Assert.NotNull(a);
-        Assert.Equal(new[] { "0", "1" }, a.BundleMids);
+        Assert.Equal(["0", "1"], a.BundleMids);
         Assert.False(a.IceLite);
         Assert.Equal(2, a.Media.Count);
 

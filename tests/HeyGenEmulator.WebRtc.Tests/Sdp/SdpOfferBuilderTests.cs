@@ -29,7 +29,7 @@ public class SdpOfferBuilderTests
     [Fact]
     public void Vp8_offer_matches_line_by_line()
     {
-        string fp = string.Join(":", Digest.Select(b => b.ToString("X2")));
+        string fp = string.Join(":", Digest.Select(b => b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture)));
         var expected = new[]
         {
             "v=0",
@@ -99,7 +99,7 @@ public class SdpOfferBuilderTests
         Assert.Contains("a=sctp-port:5000", appLines);
         Assert.Contains("a=max-message-size:262144", appLines);
         Assert.DoesNotContain("a=sendonly", appLines);
-        Assert.DoesNotContain(lines, l => l.StartsWith("a=rtcp-fb:111"));
+        Assert.DoesNotContain(lines, l => l.StartsWith("a=rtcp-fb:111", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public class SdpOfferBuilderTests
         Assert.Null(error);
         Assert.NotNull(offer);
         Assert.True(offer.IceLite);
-        Assert.Equal(new[] { "0", "1", "2" }, offer.BundleMids);
+        Assert.Equal(["0", "1", "2"], offer.BundleMids);
         Assert.Equal(new SdpMediaKind?[] { SdpMediaKind.Audio, SdpMediaKind.Video, SdpMediaKind.Application }, offer.Media.Select(m => m.Kind));
         Assert.All(offer.Media, m => Assert.Equal(SdpFingerprint.Sha256(Digest), m.Fingerprint));
         Assert.Equal("opus", offer.Media[0].PayloadTypes.Single().Codec);
@@ -124,7 +124,7 @@ public class SdpOfferBuilderTests
         var lines = sdp.Split("\r\n");
         Assert.Contains("a=group:BUNDLE 0", lines);
         Assert.Contains("c=IN IP6 ::1", lines);
-        Assert.DoesNotContain(lines, l => l.StartsWith("m=video"));
+        Assert.DoesNotContain(lines, l => l.StartsWith("m=video", StringComparison.Ordinal));
     }
 
     [Fact]
