@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -31,12 +30,12 @@ public sealed class LightReceivingPeer : IAsyncDisposable
     private readonly DtlsCertificate _certificate;
     private readonly IceCredentials _local = IceCredentials.Generate();
     private readonly CancellationTokenSource _stop = new();
-    private readonly BlockingCollection<byte[]> _dtlsInbox = new(256);
     private readonly object _statsGate = new();
     private readonly List<double> _frameIntervalsMs = new();
     private readonly List<double> _frameOffsetsMs = new();
     private IceControllingClient? _ice;
     private IPEndPoint? _remote;
+    private UdpDatagramTransport? _dtlsTransport;
     private SrtpContext? _receive;
     private SrtpContext? _send;
     private readonly SemaphoreSlim _sendGate = new(1, 1);
@@ -130,11 +129,12 @@ public sealed class LightReceivingPeer : IAsyncDisposable
         var check = await _ice.ConnectAsync(_socket, _remote, timeout, TimeSpan.FromMilliseconds(100), cancellationToken).ConfigureAwait(false);
         if (check is null) throw Fail(new TimeoutException("ICE: no valid binding response"));
 
+        // Before the receive loop starts, so the server's first flight has somewhere to go.
+        var transport = _dtlsTransport = new UdpDatagramTransport(_socket, _remote);
         _receiveLoop = Task.Run(ReceiveLoopAsync, CancellationToken.None);
         _consentLoop = Task.Run(ConsentLoopAsync, CancellationToken.None);
 
         var client = new DtlsTestClient(_certificate);
-        var transport = new InboxTransport(this);
         var remaining = TimeSpan.FromSeconds(Math.Max(0.1, (double)(deadline - Stopwatch.GetTimestamp()) / Stopwatch.Frequency));
         var handshake = Task.Factory.StartNew(() => new DtlsClientProtocol(new SecureRandom()).Connect(client, transport),
             CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
@@ -144,7 +144,7 @@ public sealed class LightReceivingPeer : IAsyncDisposable
         }
         catch (TimeoutException)
         {
-            transport.Closed = true;
+            transport.Close();
             throw Fail(new TimeoutException("DTLS handshake timed out"));
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -244,7 +244,7 @@ public sealed class LightReceivingPeer : IAsyncDisposable
         switch (MuxPacketClassifier.Classify(datagram))
         {
             case MuxPacketKind.Dtls:
-                if (_receive is null) _dtlsInbox.TryAdd(datagram.ToArray());
+                if (_receive is null) _dtlsTransport?.Enqueue(datagram.ToArray());
                 return;
             case MuxPacketKind.Rtcp:
                 Interlocked.Increment(ref _rtcpPackets);
@@ -326,44 +326,11 @@ public sealed class LightReceivingPeer : IAsyncDisposable
     {
         _stop.Cancel();
         _socket.Dispose();
-        _dtlsInbox.CompleteAdding();
+        _dtlsTransport?.Close();
         foreach (var t in new[] { _receiveLoop, _consentLoop })
             if (t is not null) try { await t.ConfigureAwait(false); } catch (Exception) { }
         _receive?.Dispose();
         _send?.Dispose();
         _stop.Dispose();
-    }
-
-    /// <summary>BouncyCastle's blocking datagram view of the socket: reads what the receive loop queued.</summary>
-    private sealed class InboxTransport(LightReceivingPeer owner) : DatagramTransport
-    {
-        public volatile bool Closed;
-        public int GetReceiveLimit() => 1500;
-        public int GetSendLimit() => 1200;
-
-        public int Receive(byte[] buf, int off, int len, int waitMillis)
-        {
-            if (Closed || owner._stop.IsCancellationRequested) throw new IOException("closed");
-            try
-            {
-                if (!owner._dtlsInbox.TryTake(out var d, Math.Max(0, waitMillis), owner._stop.Token)) return -1;
-                int n = Math.Min(len, d.Length);
-                Buffer.BlockCopy(d, 0, buf, off, n);
-                return n;
-            }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or InvalidOperationException)
-            {
-                throw new IOException("closed");
-            }
-        }
-
-        public void Send(byte[] buf, int off, int len)
-        {
-            if (Closed) return;
-            try { owner._socket.SendTo(buf.AsSpan(off, len), SocketFlags.None, owner._remote!); }
-            catch (Exception e) when (e is SocketException or ObjectDisposedException) { }
-        }
-
-        public void Close() => Closed = true;
     }
 }
