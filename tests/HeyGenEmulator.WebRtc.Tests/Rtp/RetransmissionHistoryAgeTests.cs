@@ -19,7 +19,7 @@ public class RetransmissionHistoryAgeTests
         Assert.True(h.TryGet(unchecked((ushort)(seq - 1)), out _));
         Assert.True(h.TryGet(unchecked((ushort)(seq - 150)), out _));
         Assert.False(h.TryGet(unchecked((ushort)(seq - 400)), out _));
-        Assert.Equal(1, h.Lookup([unchecked((ushort)(seq - 2)), unchecked((ushort)(seq - 900))]).Count);
+        Assert.Single(h.Lookup([unchecked((ushort)(seq - 2)), unchecked((ushort)(seq - 900))]));
     }
 
     [Fact]
