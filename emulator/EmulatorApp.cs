@@ -37,7 +37,12 @@ public static class EmulatorApp
         var services = builder.Services;
         services.Configure<EmulatorOptions>(builder.Configuration.GetSection(EmulatorOptions.Section));
         // Our own body reader gives the HeyGen-style 413; Kestrel's hard cap is only a backstop.
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 16 * 1024 * 1024);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = 16 * 1024 * 1024;
+            // Kestrel refuses a non-ASCII header byte with an empty 400; read as Latin-1 it reaches auth (401 400112, as HeyGen).
+            k.RequestHeaderEncodingSelector = _ => System.Text.Encoding.Latin1;
+        });
         services.AddSingleton(new EmulatorClock());
         services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<EmulatorClock>());
         services.AddSingleton<ApiKeyRegistry>();
@@ -52,7 +57,8 @@ public static class EmulatorApp
         services.AddSingleton<IClientInput>(sp => sp.GetRequiredService<ClientSpeech>());
         services.AddSingleton<Authenticator>();
         services.AddSingleton<ApiCall>();
-        services.AddSingleton(sp => new RequestJournal(sp.GetRequiredService<IOptions<EmulatorOptions>>().Value.JournalCapacity));
+        services.AddSingleton(sp => new RequestJournal(sp.GetRequiredService<IOptions<EmulatorOptions>>().Value.JournalCapacity,
+            sp.GetRequiredService<IOptions<EmulatorOptions>>().Value.JournalMaxBytes));
         services.AddSingleton(sp => new FaultStore(sp.GetRequiredService<IOptions<EmulatorOptions>>().Value.FaultSeed));
         services.AddHostedService<SessionSweeper>();
         services.AddCors(o => o.AddDefaultPolicy(p => p.AllowAnyOrigin().AllowAnyHeader().AllowAnyMethod()

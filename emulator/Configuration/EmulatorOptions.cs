@@ -27,6 +27,11 @@ public sealed class EmulatorOptions
     /// <summary>How many API calls the journal keeps.</summary>
     public int JournalCapacity { get; set; } = 2000;
 
+    /// <summary>
+    /// Bytes the journal may hold, roughly (each body is already cut at 8 KB); the oldest entries go first beyond it.
+    /// </summary>
+    public long JournalMaxBytes { get; set; } = 32L * 1024 * 1024;
+
     /// <summary>How long (emulated) a session takes in the <c>connecting</c> state during streaming.start.</summary>
     public int StartDelayMs { get; set; }
 

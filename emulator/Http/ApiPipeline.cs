@@ -18,6 +18,8 @@ public sealed class ApiPipeline(RequestDelegate next, RequestJournal journal, Fa
     public const string CallerItem = "heygen.caller";
     public static readonly string Version = typeof(ApiPipeline).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
+    // How much of a body is read for the journal: JSON up to this size is kept masked with long strings shortened;
+    // anything larger keeps its first SecretMasker.BodyLimit bytes as text, with its full size noted.
     private const int JournalBodyLimit = 64 * 1024;
 
     public async Task InvokeAsync(HttpContext context)
@@ -105,26 +107,30 @@ public sealed class ApiPipeline(RequestDelegate next, RequestJournal journal, Fa
         }
     }
 
+    /// <summary>Journals and logs the call, whatever failed before: a broken body must not cost the call its record.</summary>
     private async Task Record(HttpContext context, DateTimeOffset time, long started, MemoryStream response, bool faulted)
     {
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         var caller = context.Items[CallerItem] as Caller;
-        var request = await ReadRequestForJournal(context);
+        var (request, requestLength) = await ReadRequestForJournal(context);
         var sessionId = context.Items[SessionIdItem] as string ?? SessionIdFrom(request);
         var status = context.Response.StatusCode;
-        journal.Add(new JournalEntry(journal.NextId(), time, context.Request.Method, context.Request.Path + context.Request.QueryString,
+        journal.Add(new JournalEntry(journal.NextId(), time, context.Request.Method,
+            SecretMasker.MaskQuery(context.Request.Path + context.Request.QueryString),
             status, Math.Round(elapsed, 2), sessionId, caller?.Key.ToString(), faulted,
-            SecretMasker.ForJournal(request), SecretMasker.ForJournal(response.GetBuffer().AsSpan(0, (int)Math.Min(response.Length, JournalBodyLimit)))));
+            SecretMasker.ForJournal(request, requestLength),
+            SecretMasker.ForJournal(response.GetBuffer().AsSpan(0, (int)Math.Min(response.Length, JournalBodyLimit)), response.Length)));
         log.LogInformation("{Method} {Path} {Status} in {ElapsedMs:0.0} ms session={SessionId} key={ApiKey}{Fault}",
             context.Request.Method, context.Request.Path.Value, status, elapsed, sessionId ?? "-", caller?.Key.ToString() ?? "-", faulted ? " (injected fault)" : "");
     }
 
-    private static async Task<byte[]> ReadRequestForJournal(HttpContext context)
+    /// <summary>The first <see cref="JournalBodyLimit"/> bytes of the request body, and its full length.</summary>
+    private static async Task<(byte[] Body, long Length)> ReadRequestForJournal(HttpContext context)
     {
         try
         {
             var body = context.Request.Body;
-            if (!body.CanSeek) return [];
+            if (!body.CanSeek) return ([], 0);
             body.Position = 0;
             var buffer = new byte[(int)Math.Min(body.Length, JournalBodyLimit)];
             var read = 0;
@@ -134,11 +140,11 @@ public sealed class ApiPipeline(RequestDelegate next, RequestJournal journal, Fa
                 if (n == 0) break;
                 read += n;
             }
-            return buffer[..read];
+            return (buffer[..read], body.Length);
         }
         catch (Exception e) when (e is IOException or BadHttpRequestException or ObjectDisposedException or InvalidOperationException)
         {
-            return [];
+            return ([], 0);
         }
     }
 
@@ -151,7 +157,8 @@ public sealed class ApiPipeline(RequestDelegate next, RequestJournal journal, Fa
             return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("session_id", out var id) && id.ValueKind == JsonValueKind.String
                 ? id.GetString() : null;
         }
-        catch (JsonException)
+        // Invalid UTF-8 in the id shows only when it is read.
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             return null;
         }

@@ -11,6 +11,9 @@ public static class RequestBody
         var bytes = await ReadBytesAsync(request, limit, cancellationToken);
         if (bytes.Length == 0 || bytes.AsSpan().Trim(" \t\r\n"u8).Length == 0)
             return JsonFields.Empty;
+        // The parser checks UTF-8 only when a string is read, which would be a 500 deep in a handler.
+        if (!System.Text.Unicode.Utf8.IsValid(bytes))
+            throw HeyGenErrors.MalformedJson("it is not valid UTF-8").ToException();
         JsonDocument document;
         try
         {

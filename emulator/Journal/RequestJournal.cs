@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
@@ -14,29 +13,69 @@ public sealed record JournalEntry(
     [property: JsonPropertyName("session_id")] string? SessionId,
     [property: JsonPropertyName("api_key")] string? ApiKey,
     [property: JsonPropertyName("fault")] bool Fault,
-    [property: JsonPropertyName("request")] JsonNode? Request,
-    [property: JsonPropertyName("response")] JsonNode? Response,
-    [property: JsonPropertyName("kind")] string Kind = "http");
+    [property: JsonPropertyName("request")] JournalBody? RequestBody,
+    [property: JsonPropertyName("response")] JournalBody? ResponseBody,
+    [property: JsonPropertyName("kind")] string Kind = "http")
+{
+    /// <summary>Present only when the request body was cut: its size as received.</summary>
+    [JsonPropertyName("request_original_bytes"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? RequestOriginalBytes => RequestBody is { Truncated: true } b ? b.OriginalBytes : null;
+
+    [JsonPropertyName("response_original_bytes"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? ResponseOriginalBytes => ResponseBody is { Truncated: true } b ? b.OriginalBytes : null;
+
+    /// <summary>The request body as JSON, parsed on demand (for in-process readers such as tests).</summary>
+    [JsonIgnore] public JsonNode? Request => RequestBody?.Node();
+
+    [JsonIgnore] public JsonNode? Response => ResponseBody?.Node();
+
+    /// <summary>Roughly what this entry holds in memory, for the journal's byte budget.</summary>
+    internal long RetainedBytes => 256 + (Path.Length + Method.Length + Kind.Length + (SessionId?.Length ?? 0) + (ApiKey?.Length ?? 0)) * 2L
+        + (RequestBody?.RetainedBytes ?? 0) + (ResponseBody?.RetainedBytes ?? 0);
+}
 
 /// <summary>
 /// Every API call, in order, with secrets masked: what users read to see what happened and what tests assert on.
-/// Bounded, oldest dropped first.
+/// Bounded by entry count and by bytes held (bodies are already cut by <see cref="SecretMasker"/>), oldest dropped first.
 /// </summary>
-public sealed class RequestJournal(int capacity)
+public sealed class RequestJournal(int capacity, long maxBytes)
 {
-    private readonly ConcurrentQueue<JournalEntry> _entries = new();
+    private readonly Queue<(JournalEntry Entry, long Bytes)> _entries = new();
+    private readonly Lock _gate = new();
+    private long _bytes;
     private long _nextId;
 
     public long NextId() => Interlocked.Increment(ref _nextId);
 
-    public void Add(JournalEntry entry)
+    /// <summary>What the kept entries hold, roughly, in bytes.</summary>
+    public long RetainedBytes
     {
-        _entries.Enqueue(entry);
-        while (_entries.Count > capacity && _entries.TryDequeue(out _)) { }
+        get { lock (_gate) return _bytes; }
     }
 
-    public IReadOnlyList<JournalEntry> Snapshot(string? sessionId = null) =>
-        _entries.Where(e => sessionId is null || e.SessionId == sessionId).ToList();
+    public void Add(JournalEntry entry)
+    {
+        var bytes = entry.RetainedBytes;
+        lock (_gate)
+        {
+            _entries.Enqueue((entry, bytes));
+            _bytes += bytes;
+            while (_entries.Count > 1 && (_entries.Count > capacity || _bytes > maxBytes))
+                _bytes -= _entries.Dequeue().Bytes;
+        }
+    }
 
-    public void Clear() => _entries.Clear();
+    public IReadOnlyList<JournalEntry> Snapshot(string? sessionId = null)
+    {
+        lock (_gate) return _entries.Select(e => e.Entry).Where(e => sessionId is null || e.SessionId == sessionId).ToList();
+    }
+
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _entries.Clear();
+            _bytes = 0;
+        }
+    }
 }

@@ -8,7 +8,7 @@ namespace HeyGenEmulator.LiveKit;
 /// <summary>
 /// The avatar's talk events for every task of a v2 session (spec S7), timed on the emulator clock with the speech:
 /// <c>avatar_start_talking</c> when the task starts (queued tasks in order), one <c>avatar_talking_message</c> per word
-/// spread over the speech, then <c>avatar_end_message</c> and <c>avatar_stop_talking</c> {task_id, duration_ms}.
+/// spread over the speech (journaled once per task with the word count), then <c>avatar_end_message</c> and <c>avatar_stop_talking</c> {task_id, duration_ms}.
 /// Interrupt ends the current sequence at once (end + stop with the time spoken) and drops queued ones.
 /// </summary>
 public sealed class AvatarEvents(EmulatorClock clock, LiveKitRooms rooms, ILogger<AvatarEvents> log)
@@ -48,25 +48,27 @@ public sealed class AvatarEvents(EmulatorClock clock, LiveKitRooms rooms, ILogge
     {
         bool started = false;
         DateTimeOffset startedAt = task.StartsAt;
+        int words = 0, delivered = 0;
         try
         {
             await clock.WaitUntilAsync(task.StartsAt, ct).ConfigureAwait(false);
             started = true;
             startedAt = clock.GetUtcNow();
             Send(sessionId, "avatar_start_talking", task.TaskId);
-            var words = task.Clip.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-            for (int i = 0; i < words.Length; i++)
+            var spoken = task.Clip.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            for (int i = 0; i < spoken.Length; i++)
             {
-                await clock.WaitUntilAsync(task.StartsAt + task.Duration * ((double)i / words.Length), ct).ConfigureAwait(false);
-                var message = i < words.Length - 1 ? words[i] + " " : words[i];
-                Send(sessionId, "avatar_talking_message", task.TaskId, new JsonObject { ["message"] = message });
+                await clock.WaitUntilAsync(task.StartsAt + task.Duration * ((double)i / spoken.Length), ct).ConfigureAwait(false);
+                var message = i < spoken.Length - 1 ? spoken[i] + " " : spoken[i];
+                words++;
+                if (Send(sessionId, "avatar_talking_message", task.TaskId, new JsonObject { ["message"] = message }, journaled: false)) delivered++;
             }
             await clock.WaitUntilAsync(task.EndsAt, ct).ConfigureAwait(false);
-            Finish(sessionId, task, task.Duration);
+            Finish(sessionId, task, task.Duration, words, delivered);
         }
         catch (OperationCanceledException)
         {
-            if (started) Finish(sessionId, task, clock.GetUtcNow() - startedAt);
+            if (started) Finish(sessionId, task, clock.GetUtcNow() - startedAt, words, delivered);
         }
         catch (Exception e)
         {
@@ -74,18 +76,19 @@ public sealed class AvatarEvents(EmulatorClock clock, LiveKitRooms rooms, ILogge
         }
     }
 
-    private void Finish(string sessionId, SpokenTask task, TimeSpan spoken)
+    private void Finish(string sessionId, SpokenTask task, TimeSpan spoken, int words, int delivered)
     {
+        if (words > 0) rooms.JournalTalkingMessages(sessionId, task.TaskId, words, delivered);
         Send(sessionId, "avatar_end_message", task.TaskId);
         var ms = Math.Round(Math.Clamp(spoken.TotalMilliseconds, 0, task.Duration.TotalMilliseconds));
         Send(sessionId, "avatar_stop_talking", task.TaskId, new JsonObject { ["duration_ms"] = ms });
     }
 
-    private void Send(string sessionId, string type, string taskId, JsonObject? extra = null)
+    private bool Send(string sessionId, string type, string taskId, JsonObject? extra = null, bool journaled = true)
     {
         var payload = new JsonObject { ["type"] = type, ["task_id"] = taskId };
         if (extra is not null)
             foreach (var (k, v) in extra) payload[k] = v?.DeepClone();
-        rooms.SendAvatarEvent(sessionId, payload);
+        return rooms.SendAvatarEvent(sessionId, payload, journaled);
     }
 }

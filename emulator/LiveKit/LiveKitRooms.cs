@@ -26,15 +26,27 @@ public sealed class LiveKitRooms(EmulatorClock clock, LiveKitJournal journal, IL
         if (connection is not null) await connection.AnnounceAvatarAsync().ConfigureAwait(false);
     }
 
-    /// <summary>Sends one avatar event (spec S7) to the session's client, and journals it.</summary>
-    public void SendAvatarEvent(string sessionId, JsonObject payload)
+    /// <summary>Sends one avatar event (spec S7) to the session's client, and journals it unless told not to; true when delivered.</summary>
+    public bool SendAvatarEvent(string sessionId, JsonObject payload, bool journaled = true)
     {
         var sent = Find(sessionId) is { } room && room.SendData(room.AvatarDataPacket(payload.ToJsonString()));
+        if (!journaled) return sent;
         var details = new JsonObject { ["type"] = payload["type"]?.DeepClone(), ["task_id"] = payload["task_id"]?.DeepClone(), ["delivered"] = sent };
         if (payload["message"] is { } m) details["message"] = m.DeepClone();
         if (payload["duration_ms"] is { } d) details["duration_ms"] = d.DeepClone();
         journal.Record(sessionId, "DATA", "/rtc#_reliable", 200, "data", details);
+        return sent;
     }
+
+    /// <summary>
+    /// One journal entry for a task's word-by-word <c>avatar_talking_message</c> events: one entry per word would push
+    /// the API calls out of the journal.
+    /// </summary>
+    public void JournalTalkingMessages(string sessionId, string taskId, int words, int delivered) =>
+        journal.Record(sessionId, "DATA", "/rtc#_reliable", 200, "data", new JsonObject
+        {
+            ["type"] = "avatar_talking_message", ["task_id"] = taskId, ["words"] = words, ["delivered"] = delivered,
+        });
 
     /// <summary>The session ended: <c>leave</c> (ROOM_DELETED, DISCONNECT), then the socket closes (spec S9).</summary>
     public void End(string sessionId, string reason)

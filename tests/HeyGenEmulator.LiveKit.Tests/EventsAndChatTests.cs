@@ -58,6 +58,23 @@ public sealed class EventsAndChatTests(LiveKitEmulator emu) : IClassFixture<Live
     }
 
     [Fact]
+    public async Task S7_the_journal_keeps_one_entry_for_a_tasks_words_and_each_start_end_and_stop()
+    {
+        var (session, client, peer) = await ConnectedAsync();
+        using var _c = client;
+        var taskId = await emu.TaskAsync(session.Id, "hello there brave new world");
+        await emu.AdvanceClockAsync(60);
+        await Poll.Until(() => emu.Journal(session.Id).Any(e => e.Request?["type"]?.GetValue<string>() == "avatar_stop_talking"), "stop journaled");
+        var data = emu.Journal(session.Id).Where(e => LiveKitEmulator.Step(e) == "data").Select(e => e.Request!).ToList();
+        Assert.Equal(["avatar_start_talking", "avatar_talking_message", "avatar_end_message", "avatar_stop_talking"],
+            data.Select(d => d["type"]!.GetValue<string>()));
+        Assert.All(data, d => Assert.Equal(taskId, d["task_id"]!.GetValue<string>()));
+        Assert.Equal(5, data[1]["words"]!.GetValue<int>());
+        Assert.Equal(5, data[1]["delivered"]!.GetValue<int>());
+        Assert.Equal(5, Events(peer).Count(e => e["type"]!.GetValue<string>() == "avatar_talking_message")); // the client still got every word
+    }
+
+    [Fact]
     public async Task S7_interrupt_ends_the_sequence_early()
     {
         var (session, client, peer) = await ConnectedAsync();

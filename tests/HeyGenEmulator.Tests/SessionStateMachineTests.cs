@@ -19,7 +19,7 @@ public sealed class SessionStateMachineTests
     private SessionManager Manager(int startDelayMs = 0, EmulatorClock? clock = null)
     {
         clock ??= _clock;
-        var journal = new LiveKitJournal(new RequestJournal(100), clock);
+        var journal = new LiveKitJournal(new RequestJournal(100, 1024 * 1024), clock);
         var rooms = new LiveKitRooms(clock, journal, NullLogger<LiveKitRooms>.Instance);
         var liveKit = new LiveKitSessionMedia(rooms, new AvatarEvents(clock, rooms, NullLogger<AvatarEvents>.Instance), new EstimatedSpeech());
         return new(clock, new SessionMediaRouter(new SignallingOnlyMedia(), liveKit), new ChatSockets(journal),
