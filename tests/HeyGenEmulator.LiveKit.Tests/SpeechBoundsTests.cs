@@ -80,14 +80,14 @@ public sealed class SpeechBoundsTests(SpeechBoundsEmulator emu)
         using var ws = await ChatAsync(session.Id);
         for (int i = 0; i < 100; i++) await SendTextAsync(ws, $"number {i} of a hundred short sentences from the chat socket");
         var s = emu.Services.GetRequiredService<SessionManager>().FindAny(session.Id)!;
-        await Poll.Until(() => s.TaskSnapshot().Count >= 3 && Synthesizer.Running == SpeechBoundsEmulator.Concurrency,
-            "several tasks spoken while the queue is full", TimeSpan.FromSeconds(60));
+        await Poll.Until(() => s.TaskSnapshot().Count >= 3, "several tasks spoken while the rest wait", TimeSpan.FromSeconds(60));
         Assert.Equal(SpeechBoundsEmulator.Concurrency, Synthesizer.PeakRunning);
         Assert.True(SpeechChildren().Count <= SpeechBoundsEmulator.Concurrency, string.Join(", ", SpeechChildren()));
 
         await emu.StopAsync(session.Id);
         var stopped = Stopwatch.StartNew();
-        await Poll.Until(() => Synthesizer.Running == 0 && SpeechChildren().Count == 0, "no synthesis after stop", TimeSpan.FromSeconds(2));
+        await Poll.Until(() => Synthesizer.Running == 0 && SpeechChildren().Count == 0,
+            "no synthesis running and no espeak-ng/ffmpeg child after stop", TimeSpan.FromSeconds(2));
         Assert.True(stopped.Elapsed < TimeSpan.FromSeconds(2));
         Assert.True(s.TaskSnapshot().Count < 100, "the queued texts were dropped, not synthesised");
         Assert.Equal(SpeechBoundsEmulator.Concurrency, Synthesizer.PeakRunning);
