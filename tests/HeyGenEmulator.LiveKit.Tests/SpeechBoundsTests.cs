@@ -40,8 +40,7 @@ public sealed class SpeechBoundsTests(SpeechBoundsEmulator emu)
     [Fact]
     public async Task A_task_with_a_MiB_of_text_is_refused_at_once_with_HeyGens_400_and_starts_no_process()
     {
-        var session = await emu.NewSessionAsync();
-        await emu.StartAsync(session.Id);
+        var session = await StartedAsync();
         int before = Tools.ProcessesStarted;
         var body = new JsonObject { ["session_id"] = session.Id, ["text"] = new string('a', 1024 * 1024 - 100) };
         var watch = Stopwatch.StartNew();
@@ -52,15 +51,13 @@ public sealed class SpeechBoundsTests(SpeechBoundsEmulator emu)
         Assert.Equal(400175, json["code"]!.GetValue<int>());
         Assert.Contains("the limit is 5000", json["message"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"answered in {watch.Elapsed}");
-        Assert.Equal(before, Tools.ProcessesStarted);
-        await emu.StopAsync(session.Id);
+        await AssertNothingSynthesisedAsync(before, session.Id);
     }
 
     [Fact]
     public async Task Over_long_chat_text_is_journaled_as_refused_and_never_synthesised()
     {
-        var session = await emu.NewSessionAsync();
-        await emu.StartAsync(session.Id);
+        var session = await StartedAsync();
         using var ws = await ChatAsync(session.Id);
         int before = Tools.ProcessesStarted;
         await SendTextAsync(ws, new string('b', 5001));
@@ -68,15 +65,13 @@ public sealed class SpeechBoundsTests(SpeechBoundsEmulator emu)
         var refused = emu.Journal(session.Id, LiveKitJournal.ChatKind).First(e => LiveKitEmulator.Step(e) == "task_refused");
         Assert.Equal(400, refused.Status);
         Assert.Contains("5001 characters long; the limit is 5000", refused.Request!["message"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Equal(before, Tools.ProcessesStarted);
-        await emu.StopAsync(session.Id);
+        await AssertNothingSynthesisedAsync(before, session.Id);
     }
 
     [Fact]
     public async Task A_hundred_chat_texts_never_run_more_syntheses_than_the_cap_and_stopping_the_session_kills_them()
     {
-        var session = await emu.NewSessionAsync();
-        await emu.StartAsync(session.Id);
+        var session = await StartedAsync();
         using var ws = await ChatAsync(session.Id);
         for (int i = 0; i < 100; i++) await SendTextAsync(ws, $"number {i} of a hundred short sentences from the chat socket");
         var s = emu.Services.GetRequiredService<SessionManager>().FindAny(session.Id)!;
@@ -91,6 +86,20 @@ public sealed class SpeechBoundsTests(SpeechBoundsEmulator emu)
         Assert.True(stopped.Elapsed < TimeSpan.FromSeconds(2));
         Assert.True(s.TaskSnapshot().Count < 100, "the queued texts were dropped, not synthesised");
         Assert.Equal(SpeechBoundsEmulator.Concurrency, Synthesizer.PeakRunning);
+    }
+
+    private async Task<LiveKitEmulator.NewSession> StartedAsync()
+    {
+        var session = await emu.NewSessionAsync();
+        await emu.StartAsync(session.Id);
+        return session;
+    }
+
+    /// <summary>Nothing was synthesised for the refused text: no process started since <paramref name="before"/>.</summary>
+    private async Task AssertNothingSynthesisedAsync(int before, string sessionId)
+    {
+        Assert.Equal(before, Tools.ProcessesStarted);
+        await emu.StopAsync(sessionId);
     }
 
     private async Task<ClientWebSocket> ChatAsync(string sessionId)
