@@ -95,6 +95,13 @@ Feature: Tasks and interrupt
       """
     Then the response is HeyGen error 400 400175 "Invalid parameter: task_type must be one of: talk, repeat, chat (got 'sing')"
 
+  @assumed @endpoint:streaming.task
+  Scenario: Task text over the emulator's length limit is an invalid parameter
+    # HeyGen publishes no limit; the emulator's (Emulator:MaxTaskTextLength, 5000) keeps speech synthesis bounded.
+    Given a started session
+    When I POST "/v1/streaming.task" for the session with a text of 5001 characters
+    Then the response is HeyGen error 400 400175 "Invalid parameter: text is 5001 characters long; the limit is 5000"
+
   @documented @endpoint:streaming.start_listening @endpoint:streaming.stop_listening
   Scenario: start_listening and stop_listening succeed on a connected session
     Given a started session

@@ -35,6 +35,10 @@ public sealed class HttpSteps(KitState kit)
     public Task PostLarge(string path, int size) =>
         Send(HttpMethod.Post, path, "{\"text\":\"" + new string('a', Math.Max(0, size - 11)) + "\"}", Auth.SessionTokenElseApiKey);
 
+    [When("I POST {string} for the session with a text of {int} characters")]
+    public Task PostLongText(string path, int length) =>
+        Send(HttpMethod.Post, path, "{\"session_id\":\"{session_id}\",\"text\":\"" + new string('a', length) + "\"}", Auth.SessionTokenElseApiKey);
+
     [When("I GET {string}")]
     public Task Get(string path) => Send(HttpMethod.Get, path, null, Auth.ApiKey);
 

@@ -21,6 +21,13 @@ public sealed class EmulatorOptions
     /// <summary>Seconds; HeyGen reports 600 for every plan.</summary>
     public int SessionDurationLimit { get; set; } = 600;
 
+    /// <summary>
+    /// Longest task text, in characters (UTF-16 code units), for streaming.task, chat-socket text and LiveKit data.
+    /// HeyGen's own limit is not published; this one is far above any real prompt and keeps synthesis bounded
+    /// (about 900 words, a few minutes of speech). Longer text is refused with 400 400175 before anything is synthesised.
+    /// </summary>
+    public int MaxTaskTextLength { get; set; } = 5000;
+
     /// <summary>Largest accepted request body, in bytes.</summary>
     public long MaxBodyBytes { get; set; } = 1024 * 1024;
 

@@ -7,6 +7,9 @@ namespace HeyGenEmulator.Sessions;
 /// <summary>
 /// What clients say outside the REST API — chat-socket text frames, LiveKit data messages, voice activity — reaches
 /// the session here: text becomes a talk task with the deterministic reply, voice activity goes to the chat sockets.
+/// Nobody waits for these tasks, so the session layer bounds them (<see cref="SessionManager.SpeakAsync"/>: text
+/// length, time left, synthesis stopped when the session closes or is interrupted); a refusal is journaled as
+/// <c>task_refused</c> with its reason, and nothing is synthesised for it.
 /// </summary>
 public sealed class ClientSpeech(SessionManager sessions, ChatSockets chats, LiveKitJournal journal, ILogger<ClientSpeech> log) : IClientInput
 {

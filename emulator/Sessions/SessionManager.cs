@@ -25,6 +25,7 @@ public sealed class SessionManager
     private readonly ChatSockets _chats;
     private readonly EmulatorOptions _options;
     private readonly ILogger<SessionManager> _log;
+    private readonly SpeechCancellation _speechStops = new();
 
     public SessionManager(EmulatorClock clock, SessionMediaRouter media, ChatSockets chats, IOptions<EmulatorOptions> options, ILogger<SessionManager> log)
     {
@@ -40,6 +41,9 @@ public sealed class SessionManager
     public event Action<Session, string>? Closed;
 
     public TimeSpan DurationLimit => TimeSpan.FromSeconds(_options.SessionDurationLimit);
+
+    /// <summary><c>Emulator:MaxTaskTextLength</c>: longer task text is refused before anything is synthesised.</summary>
+    public int MaxTaskTextLength => _options.MaxTaskTextLength;
 
     public IReadOnlyCollection<Session> All => _sessions.Values.ToList();
 
@@ -131,18 +135,49 @@ public sealed class SessionManager
         }
     }
 
-    /// <summary>Speaks <paramref name="requestText"/> (or the reply to it, for talk and chat) after whatever is queued.</summary>
+    /// <summary>
+    /// Speaks <paramref name="requestText"/> (or the reply to it, for talk and chat) after whatever is queued. Bounded:
+    /// text over <see cref="MaxTaskTextLength"/> and speech that would end past the session's duration limit are refused
+    /// (400 400175); preparation stops when the session closes, and a task interrupted while being prepared is answered
+    /// with a zero duration and never spoken. A synthesis failure (e.g. its timeout) is 503 50003.
+    /// </summary>
     public async Task<SpeechTask> SpeakAsync(Session session, TaskType taskType, TaskMode taskMode, string requestText, CancellationToken cancellationToken)
     {
-        lock (session.Gate) SessionRules.Require(session, SessionRules.Interact);
+        TaskLimits.RequireLength(requestText, MaxTaskTextLength);
+        CancellationToken speechStop;
+        lock (session.Gate)
+        {
+            SessionRules.Require(session, SessionRules.Interact);
+            // Queued speech already reaching the session's end: refuse before spending a synthesis on it.
+            var queuedUntil = Later(session.TalkingUntil, _clock.GetUtcNow());
+            TaskLimits.RequireTimeLeft(queuedUntil, TimeSpan.Zero, session.CreatedAt + DurationLimit, DurationLimit);
+            speechStop = _speechStops.For(session.Id);
+        }
         var media = _media.For(session);
-        var clip = await media.PrepareSpeechAsync(session.Media, Replies.SpokenText(taskType, requestText), cancellationToken);
+        SpeechClip clip;
+        using (var prepare = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, speechStop))
+        {
+            try
+            {
+                clip = await media.PrepareSpeechAsync(session.Media, Replies.SpokenText(taskType, requestText), prepare.Token);
+            }
+            catch (OperationCanceledException) when (speechStop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                return Dropped(session, taskType, taskMode, requestText);
+            }
+            catch (Exception e) when (e is not OperationCanceledException and not HeyGenException)
+            {
+                _log.LogWarning(e, "Session {SessionId}: speech could not be prepared", session.Id);
+                throw HeyGenErrors.MediaUnavailable(e.Message).ToException();
+            }
+        }
         SpeechTask task;
         lock (session.Gate)
         {
             SessionRules.Require(session, SessionRules.Interact);
             var now = _clock.GetUtcNow();
-            var startsAt = session.TalkingUntil > now ? session.TalkingUntil : now; // queued tasks play in order
+            var startsAt = Later(session.TalkingUntil, now); // queued tasks play in order
+            TaskLimits.RequireTimeLeft(startsAt, clip.Duration, session.CreatedAt + DurationLimit, DurationLimit);
             task = new SpeechTask(Guid.NewGuid().ToString(), taskType, taskMode, requestText, clip.Text, startsAt, clip.Duration);
             session.Tasks.Add(task);
             if (session.Tasks.Count > 200) session.Tasks.RemoveRange(0, session.Tasks.Count - 200);
@@ -154,6 +189,21 @@ public sealed class SessionManager
         return task;
     }
 
+    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    /// <summary>A task interrupted while its speech was prepared: recorded, answered, never spoken (10005 once closed).</summary>
+    private SpeechTask Dropped(Session session, TaskType taskType, TaskMode taskMode, string requestText)
+    {
+        lock (session.Gate)
+        {
+            SessionRules.Require(session, SessionRules.Interact);
+            var task = new SpeechTask(Guid.NewGuid().ToString(), taskType, taskMode, requestText,
+                Replies.SpokenText(taskType, requestText), _clock.GetUtcNow(), TimeSpan.Zero);
+            session.Tasks.Add(task);
+            return task;
+        }
+    }
+
     public void Interrupt(Session session)
     {
         lock (session.Gate)
@@ -163,6 +213,7 @@ public sealed class SessionManager
             session.TalkingUntil = now;
             session.LastActivityAt = now;
         }
+        _speechStops.Cancel(session.Id);
         _media.For(session).Interrupt(session.Id);
     }
 
@@ -242,6 +293,7 @@ public sealed class SessionManager
             if (session.TalkingUntil > session.ClosedAt) session.TalkingUntil = session.ClosedAt.Value;
         }
         _log.LogInformation("Session {SessionId} closed: {Reason}", session.Id, reason);
+        _speechStops.Cancel(session.Id); // kills its espeak-ng/ffmpeg and empties its place in the synthesis queue
         try
         {
             _media.For(session).Close(session.Id, reason);

@@ -48,7 +48,8 @@ public static class MediaServices
         {
             var s = sp.GetRequiredService<IOptions<MediaSettings>>().Value;
             var log = sp.GetRequiredService<ILoggerFactory>().CreateLogger("HeyGenEmulator.Speech");
-            return new SpeechSynthesizer(sp.GetRequiredService<MediaTools>(), s.SpeechVoice, m => log.LogWarning("{Message}", m));
+            return new SpeechSynthesizer(sp.GetRequiredService<MediaTools>(), s.SpeechVoice, m => log.LogWarning("{Message}", m),
+                new SpeechLimits(s.SpeechConcurrency, TimeSpan.FromSeconds(s.SpeechTimeoutSeconds)));
         });
         services.AddSingleton<WebRtcSessionMedia>();
         services.AddSingleton<ISessionMedia>(sp => sp.GetRequiredService<WebRtcSessionMedia>());

@@ -44,6 +44,12 @@ public sealed class MediaSettings
     /// <summary>espeak-ng voice for speech.</summary>
     public string SpeechVoice { get; set; } = "en-us";
 
+    /// <summary>Speech syntheses (espeak-ng then ffmpeg) running at once across all sessions; the rest wait their turn.</summary>
+    public int SpeechConcurrency { get; set; } = 2;
+
+    /// <summary>Seconds one synthesis may run once it has its turn; then its process is killed and the task fails.</summary>
+    public double SpeechTimeoutSeconds { get; set; } = 30;
+
     /// <summary>
     /// The ffmpeg binary that encodes avatar clips and speech. Unset: the first <c>ffmpeg</c> on PATH. Startup fails,
     /// naming this setting, when the file is missing (media needs it; <see cref="Enabled"/> = false runs without).

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using HeyGenEmulator.Api;
+using HeyGenEmulator.Configuration;
 using HeyGenEmulator.Errors;
 using HeyGenEmulator.Http;
 using HeyGenEmulator.Sessions;
@@ -57,18 +58,18 @@ public sealed class ValidationTests
     [InlineData("""{"session_id":"","text":"hi"}""")]
     [InlineData("""{"session_id":"   ","text":"hi"}""")]
     public void A_missing_session_id_is_unauthorized_as_heygen_answers(string json) =>
-        Assert.Equal(400112, Error(() => TaskRequest.Read(Body(json))).Code);
+        Assert.Equal(400112, Error(() => TaskRequest.Read(Body(json), new EmulatorOptions().MaxTaskTextLength)).Code);
 
     [Theory]
     [InlineData("""{"session_id":"s"}""")]
     [InlineData("""{"session_id":"s","text":"  "}""")]
     public void A_task_needs_text(string json) =>
-        Assert.Equal("Missing required input parameters: text", Error(() => TaskRequest.Read(Body(json))).Message);
+        Assert.Equal("Missing required input parameters: text", Error(() => TaskRequest.Read(Body(json), new EmulatorOptions().MaxTaskTextLength)).Message);
 
     [Fact]
     public void Task_defaults_are_repeat_and_async()
     {
-        var task = TaskRequest.Read(Body("""{"session_id":"s","text":"hello"}"""));
+        var task = TaskRequest.Read(Body("""{"session_id":"s","text":"hello"}"""), new EmulatorOptions().MaxTaskTextLength);
         Assert.Equal((TaskType.Repeat, TaskMode.Async), (task.Type, task.Mode));
     }
 }

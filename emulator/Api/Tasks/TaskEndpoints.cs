@@ -7,7 +7,8 @@ namespace HeyGenEmulator.Api;
 /// <c>POST /v1/streaming.task</c>, <c>.interrupt</c>, <c>.start_listening</c>, <c>.stop_listening</c>: what the avatar
 /// says and when it stops. Rules: <see cref="TaskRequest.Read"/> for the body, then the session must be connected.
 /// Errors: 401 400112 (auth, missing session_id), 404 10006 (unknown or another key's session), 400 40001/400175
-/// (text, task_type, task_mode), 400 10001/10002/10004/10005 (not connected). Scenarios: docs/endpoints.md
+/// (text, task_type, task_mode; text over <c>Emulator:MaxTaskTextLength</c>; speech ending after the session's duration
+/// limit), 400 10001/10002/10004/10005 (not connected), 503 50003 (speech could not be synthesised, e.g. timed out). Scenarios: docs/endpoints.md
 /// (features/tasks.feature first).
 /// </summary>
 public static class TaskEndpoints
@@ -17,7 +18,7 @@ public static class TaskEndpoints
         v1.MapPost("/streaming.task", async (HttpContext context, ApiCall api, SessionManager sessions) =>
             {
                 var (caller, body) = await api.ReadAsync(context);
-                var request = TaskRequest.Read(body);
+                var request = TaskRequest.Read(body, sessions.MaxTaskTextLength);
                 var session = api.Session(context, caller, request.SessionId);
                 SessionRules.Require(session, SessionRules.Interact);
                 var task = await sessions.SpeakAsync(session, request.Type, request.Mode, request.Text, context.RequestAborted);

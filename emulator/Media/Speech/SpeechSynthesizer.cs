@@ -8,8 +8,14 @@ namespace HeyGenEmulator.Media.Speech;
 /// Text → speech: espeak-ng writes a WAV, ffmpeg turns it into Ogg Opus (48 kHz, mono, 20 ms frames, VoIP mode) and
 /// the packets are read back. Without espeak-ng a sine tone of a plausible length stands in (said once).
 /// Text reaches espeak-ng through a file, never a command line, so nothing in it can act as an option.
+/// <para>
+/// Bounded (<see cref="SpeechLimits"/>): at most <c>Concurrency</c> syntheses run at once, the rest wait their turn;
+/// one that outlives <c>Timeout</c> has its process killed and fails with a <see cref="MediaToolException"/> (no tone
+/// stands in: a machine too slow for espeak-ng gains nothing from another ffmpeg run). Cancelling the caller's token
+/// leaves the queue or kills the running process.
+/// </para>
 /// </summary>
-public sealed class SpeechSynthesizer
+public sealed class SpeechSynthesizer : IDisposable
 {
     public const int BaseWordsPerMinute = 175;
     /// <summary>Tone length per word at rate 1.0 when espeak-ng is missing (≈ 175 words per minute).</summary>
@@ -18,20 +24,64 @@ public sealed class SpeechSynthesizer
     private readonly MediaTools _tools;
     private readonly string _voice;
     private readonly Action<string>? _log;
+    private readonly SpeechLimits _limits;
+    private readonly SemaphoreSlim _turns;
     private int _warnedMissingEspeak;
+    private int _running, _peakRunning;
 
-    public SpeechSynthesizer(MediaTools tools, string voice = "en-us", Action<string>? log = null)
+    public SpeechSynthesizer(MediaTools tools, string voice = "en-us", Action<string>? log = null, SpeechLimits? limits = null)
     {
         _tools = tools;
         _voice = voice;
         _log = log;
+        _limits = limits ?? SpeechLimits.Default;
+        _turns = new SemaphoreSlim(Math.Max(1, _limits.Concurrency));
     }
+
+    /// <summary>Syntheses running now (each one process at a time).</summary>
+    public int Running => Volatile.Read(ref _running);
+
+    /// <summary>The most syntheses that ever ran at once: never above <see cref="SpeechLimits.Concurrency"/>.</summary>
+    public int PeakRunning => Volatile.Read(ref _peakRunning);
 
     public static double ClampRate(double rate) => double.IsFinite(rate) ? Math.Clamp(rate, 0.5, 1.5) : 1.0;
 
     public static int WordsPerMinute(double rate) => (int)Math.Round(BaseWordsPerMinute * ClampRate(rate));
 
     public async Task<SpeechAudio> SynthesizeAsync(string text, double rate = 1.0, CancellationToken cancellationToken = default)
+    {
+        await _turns.WaitAsync(cancellationToken).ConfigureAwait(false);
+        RaisePeak(Interlocked.Increment(ref _running));
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(_limits.Timeout);
+            try
+            {
+                return await SynthesizeNowAsync(text, rate, timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new MediaToolException(string.Create(CultureInfo.InvariantCulture,
+                    $"speech synthesis took longer than {_limits.Timeout.TotalSeconds:0.#} s and was stopped (Emulator:Media:SpeechTimeoutSeconds)"));
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _running);
+            _turns.Release();
+        }
+    }
+
+    public void Dispose() => _turns.Dispose();
+
+    private void RaisePeak(int running)
+    {
+        int peak;
+        while (running > (peak = Volatile.Read(ref _peakRunning)) && Interlocked.CompareExchange(ref _peakRunning, running, peak) != peak) { }
+    }
+
+    private async Task<SpeechAudio> SynthesizeNowAsync(string text, double rate, CancellationToken cancellationToken)
     {
         rate = ClampRate(rate);
         text = (text ?? "").Trim();
