@@ -14,7 +14,7 @@ public sealed class HeapCollection;
 
 /// <summary>What a session holds (room, speech, event lane, chat sockets, token) is released when it ends and on reset.</summary>
 [Collection(nameof(HeapCollection))]
-public sealed class RoomLifetimeTests(LiveKitEmulator emu) : IClassFixture<LiveKitEmulator>
+public sealed class RoomLifetimeTests(LiveKitEmulator emu, ITestOutputHelper output) : IClassFixture<LiveKitEmulator>
 {
     private async Task SessionWithATaskAsync()
     {
@@ -60,6 +60,7 @@ public sealed class RoomLifetimeTests(LiveKitEmulator emu) : IClassFixture<LiveK
         Assert.Equal(0, emu.Services.GetRequiredService<ChatSockets>().SessionCount);
         Assert.Equal(0, emu.Services.GetRequiredService<TokenStore>().Count);
         var grown = SettledHeap() - baseline;
+        output.WriteLine($"managed heap: baseline {baseline / 1024} KB, after {grown / 1024:+#;-#;0} KB");
         Assert.True(grown < 5 * 1024 * 1024, $"managed heap grew {grown / 1024} KB over 1,000 sessions and a reset");
     }
 }
