@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using HeyGenEmulator.LiveKit.Protocol;
 using HeyGenEmulator.Sessions;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 using SessionDescription = HeyGenEmulator.LiveKit.Protocol.SessionDescription;
 using Case = HeyGenEmulator.LiveKit.Protocol.SignalResponse.MessageOneofCase;
 
