@@ -92,3 +92,13 @@ Feature: Tokens and authentication
       {"session_id":"{other_session_id}","text":"hello"}
       """
     Then the response is HeyGen error 404 10006 "Session not found"
+
+  @assumed @emulator-only @endpoint:streaming.create_token
+  Scenario: An unused session token expires 24 hours after it was issued
+    Given I have a session token
+    When the emulator clock advances by 86400 seconds
+    And I POST "/v1/streaming.new" with the session token and body:
+      """
+      {"avatar_name":"Santa_Fireplace_Front_public","quality":"low","voice":{},"version":"v2","video_encoding":"H264","source":"sdk"}
+      """
+    Then the response is HeyGen error 401 400112 "Unauthorized"

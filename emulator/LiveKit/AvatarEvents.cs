@@ -26,6 +26,8 @@ public sealed class AvatarEvents(EmulatorClock clock, LiveKitRooms rooms, ILogge
 
     public void Start(string sessionId, SpokenTask task)
     {
+        // A task that raced the session's end would open a lane nothing ever removes.
+        if (rooms.Find(sessionId) is not { Ended: false }) return;
         var lane = _lanes.GetOrAdd(sessionId, _ => new Lane());
         lock (lane)
         {

@@ -8,6 +8,10 @@ namespace HeyGenEmulator.LiveKit;
 /// <summary>The open <c>/v1/ws/streaming.chat</c> sockets, by session: where user_start/user_stop/user_silence go.</summary>
 public sealed class ChatSockets(LiveKitJournal journal)
 {
+    /// <summary>More chat sockets than this on one session are refused (429) before the upgrade.</summary>
+    public const int MaxPerSession = 8;
+    public const string FullReason = "too many chat sockets for this session";
+
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<ChatSocket, byte>> _bySession = new(StringComparer.Ordinal);
 
     internal void Add(ChatSocket socket) =>
@@ -19,6 +23,11 @@ public sealed class ChatSockets(LiveKitJournal journal)
     }
 
     public int Count(string sessionId) => _bySession.TryGetValue(sessionId, out var set) ? set.Count : 0;
+
+    public bool Full(string sessionId) => Count(sessionId) >= MaxPerSession;
+
+    /// <summary>Sessions with a socket set (ended sessions' sets are dropped).</summary>
+    public int SessionCount => _bySession.Count;
 
     /// <summary>Sends a JSON text event to every chat socket of the session (and journals it, kind <c>chat</c>).</summary>
     public void Send(string sessionId, JsonObject payload)
@@ -53,6 +62,12 @@ public sealed class ChatSockets(LiveKitJournal journal)
     {
         if (!_bySession.TryRemove(sessionId, out var set)) return;
         foreach (var socket in set.Keys) _ = socket.CloseAsync("session ended");
+    }
+
+    /// <summary>Reset: closes every chat socket.</summary>
+    public void EndAll()
+    {
+        foreach (var sessionId in _bySession.Keys) End(sessionId);
     }
 }
 

@@ -169,6 +169,9 @@ public sealed class LiveKitRoom
             Ended = true;
             EndReason = reason;
             _pendingData.Clear();
+            // Queued speech goes with the room; a subscriber still closing sends idle until it is gone.
+            (MediaState as AvatarFeed)?.Interrupt();
+            MediaState = null;
             return Connection;
         }
     }

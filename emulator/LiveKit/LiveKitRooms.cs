@@ -6,8 +6,9 @@ using HeyGenEmulator.Streaming;
 namespace HeyGenEmulator.LiveKit;
 
 /// <summary>
-/// Every v2 session's room, by session id: opened with the session, ended with it. Ended rooms stay (so resumes and late
-/// joins are refused) for as long as the emulator runs; a room is a few hundred bytes.
+/// Every v2 session's room, by session id: opened with the session, removed when it ends (with its feed and queued
+/// speech). A resume or late join then finds no room, which LiveKit answers 404 "requested room does not exist" just
+/// as it does for an ended one.
 /// </summary>
 public sealed class LiveKitRooms(EmulatorClock clock, LiveKitJournal journal, ILogger<LiveKitRooms> log)
 {
@@ -17,6 +18,9 @@ public sealed class LiveKitRooms(EmulatorClock clock, LiveKitJournal journal, IL
     public LiveKitRoom Open(MediaSession session) => _rooms.GetOrAdd(session.Id, _ => new LiveKitRoom(session, clock.GetUtcNow()));
 
     public LiveKitRoom? Find(string sessionId) => _rooms.TryGetValue(sessionId, out var r) ? r : null;
+
+    /// <summary>Rooms held now (open sessions' rooms only).</summary>
+    public int Count => _rooms.Count;
 
     /// <summary>streaming.start: the avatar joins; a connected client first gets <c>update</c>, then the offer (spec S8).</summary>
     public async Task AvatarJoinedAsync(string sessionId)
@@ -51,9 +55,15 @@ public sealed class LiveKitRooms(EmulatorClock clock, LiveKitJournal journal, IL
     /// <summary>The session ended: <c>leave</c> (ROOM_DELETED, DISCONNECT), then the socket closes (spec S9).</summary>
     public void End(string sessionId, string reason)
     {
-        if (Find(sessionId)?.End(reason) is not { } connection) return;
+        if (!_rooms.TryRemove(sessionId, out var room) || room.End(reason) is not { } connection) return;
         log.LogInformation("Session {SessionId}: LiveKit room ends ({Reason}), sending leave", sessionId, reason);
         _ = connection.EndAsync(reason);
+    }
+
+    /// <summary>Reset: ends and removes every room left.</summary>
+    public void EndAll(string reason)
+    {
+        foreach (var sessionId in _rooms.Keys) End(sessionId, reason);
     }
 
     /// <summary>

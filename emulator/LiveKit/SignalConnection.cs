@@ -384,7 +384,10 @@ public sealed class SignalConnection : IDisposable
         }
         if (string.IsNullOrWhiteSpace(candidate.Candidate)) return;
         var subscriber = trickle.Target == SignalTarget.Subscriber;
-        if ((subscriber ? _subscriberCandidates : _publisherCandidates).HoldUntilAnswered(candidate)) return;
+        var hold = (subscriber ? _subscriberCandidates : _publisherCandidates).Hold(candidate);
+        if (hold == CandidateHold.Refused)
+            _s.Journal.Record(SessionId, "WS", _path, 429, "trickle", new JsonObject { ["error"] = $"more than {PendingCandidates.MaxHeld} candidates before the answer", ["target"] = trickle.Target.ToString() });
+        if (hold != CandidateHold.ApplyNow) return;
         (subscriber ? Subscriber : Publisher)?.AddRemoteCandidate(candidate);
     }
 

@@ -23,15 +23,20 @@ public sealed class SessionManager
     private readonly EmulatorClock _clock;
     private readonly SessionMediaRouter _media;
     private readonly ChatSockets _chats;
+    private readonly LiveKitRooms _rooms;
+    private readonly TokenStore _tokens;
     private readonly EmulatorOptions _options;
     private readonly ILogger<SessionManager> _log;
     private readonly SpeechCancellation _speechStops = new();
 
-    public SessionManager(EmulatorClock clock, SessionMediaRouter media, ChatSockets chats, IOptions<EmulatorOptions> options, ILogger<SessionManager> log)
+    public SessionManager(EmulatorClock clock, SessionMediaRouter media, ChatSockets chats, LiveKitRooms rooms, TokenStore tokens,
+        IOptions<EmulatorOptions> options, ILogger<SessionManager> log)
     {
         _clock = clock;
         _media = media;
         _chats = chats;
+        _rooms = rooms;
+        _tokens = tokens;
         _options = options.Value;
         _log = log;
         _clock.Moved += Sweep;
@@ -267,12 +272,18 @@ public sealed class SessionManager
         if (closed.Count > MaxClosedKept)
             foreach (var old in closed.OrderBy(s => s.ClosedAt).Take(closed.Count - MaxClosedKept))
                 _sessions.TryRemove(old.Id, out _);
+        // A used token lives as long as its session is still answerable; a forgotten session's token goes too. Under
+        // the create gate: a token is claimed there just before its session is added.
+        lock (_createGate) _tokens.Sweep(now, id => _sessions.ContainsKey(id));
     }
 
     public void Reset()
     {
         foreach (var session in _sessions.Values) Close(session, "reset");
         _sessions.Clear();
+        // Whatever a racing streaming.new or chat upgrade left behind goes too: reset leaves nothing held.
+        _rooms.EndAll("reset");
+        _chats.EndAll();
     }
 
     private void Expire(Session session, DateTimeOffset now)

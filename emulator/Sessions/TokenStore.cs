@@ -17,7 +17,12 @@ public sealed class SessionToken(string value, ApiKey owner, DateTimeOffset issu
 /// <summary>Session tokens from streaming.create_token: single use for streaming.new, Bearer for the session afterwards.</summary>
 public sealed class TokenStore
 {
+    /// <summary>An unused token lapses this long after issue.</summary>
+    public static readonly TimeSpan UnusedLifetime = TimeSpan.FromHours(24);
+
     private readonly ConcurrentDictionary<string, SessionToken> _tokens = new(StringComparer.Ordinal);
+
+    public int Count => _tokens.Count;
 
     public SessionToken Issue(ApiKey owner, DateTimeOffset now)
     {
@@ -43,4 +48,17 @@ public sealed class TokenStore
     }
 
     public void Clear() => _tokens.Clear();
+
+    /// <summary>
+    /// Forgets unused tokens <see cref="UnusedLifetime"/> after issue, and used ones once their session no longer
+    /// keeps them (<paramref name="sessionKeeps"/>: open, or closed within the hour the session layer still answers).
+    /// </summary>
+    public void Sweep(DateTimeOffset now, Func<string, bool> sessionKeeps)
+    {
+        foreach (var token in _tokens.Values)
+        {
+            var expired = token.SessionId is { } sessionId ? !sessionKeeps(sessionId) : now - token.IssuedAt >= UnusedLifetime;
+            if (expired) _tokens.TryRemove(token.Value, out _);
+        }
+    }
 }

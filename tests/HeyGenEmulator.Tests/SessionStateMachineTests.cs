@@ -22,7 +22,7 @@ public sealed class SessionStateMachineTests
         var journal = new LiveKitJournal(new RequestJournal(100, 1024 * 1024), clock);
         var rooms = new LiveKitRooms(clock, journal, NullLogger<LiveKitRooms>.Instance);
         var liveKit = new LiveKitSessionMedia(rooms, new AvatarEvents(clock, rooms, NullLogger<AvatarEvents>.Instance), new EstimatedSpeech());
-        return new(clock, new SessionMediaRouter(new SignallingOnlyMedia(), liveKit), new ChatSockets(journal),
+        return new(clock, new SessionMediaRouter(new SignallingOnlyMedia(), liveKit), new ChatSockets(journal), rooms, new TokenStore(),
             Options.Create(new EmulatorOptions { StartDelayMs = startDelayMs }), NullLogger<SessionManager>.Instance);
     }
 

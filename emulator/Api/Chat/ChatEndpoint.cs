@@ -36,6 +36,7 @@ public static class ChatEndpoint
         var session = string.IsNullOrEmpty(sessionId) ? null : sessions.FindAny(sessionId);
         var (status, reason) = Check(session, query.GetValueOrDefault("session_token"), tokens, keys);
         if (status == 200 && !context.WebSockets.IsWebSocketRequest) (status, reason) = (400, "expected a WebSocket upgrade");
+        if (status == 200 && chats.Full(session!.Id)) (status, reason) = (429, ChatSockets.FullReason);
         if (status != 200)
         {
             journal.Record(sessionId, method, path, status, "refused", new JsonObject { ["reason"] = reason }, LiveKitJournal.ChatKind);

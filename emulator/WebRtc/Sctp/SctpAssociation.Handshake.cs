@@ -7,7 +7,7 @@ public sealed partial class SctpAssociation
         var parameters = new List<SctpParameter>();
         if (cookie is not null) parameters.Add(new SctpParameter(SctpParameter.StateCookie, cookie));
         parameters.AddRange(InitChunk.CapabilityParameters());
-        return new InitChunk(isAck, _localTag, (uint)_options.ReceiveWindow, _options.OutboundStreams, _options.InboundStreams,
+        return new InitChunk(isAck, _localTag, (uint)AdvertisedWindow, _options.OutboundStreams, _options.InboundStreams,
             _localInitialTsn, parameters);
     }
 

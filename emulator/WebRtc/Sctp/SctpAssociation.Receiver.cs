@@ -13,6 +13,9 @@ public sealed partial class SctpAssociation
     private readonly Dictionary<ushort, InboundStream> _inStreams = new();
     private readonly List<uint> _duplicates = new();
     private int _bufferedBytes;
+
+    /// <summary>What we tell the peer (a_rwnd): the window less an eighth kept for hole-filling retransmissions.</summary>
+    private int AdvertisedWindow => _options.ReceiveWindow - _options.ReceiveWindow / 8;
     private int _dataPacketsSinceSack;
     private bool _sackNeeded;
 
@@ -26,10 +29,16 @@ public sealed partial class SctpAssociation
             return;
         }
         if (d.Tsn - _peerCumTsn > MaxTsnLead) return;
-        // Over our window, only chunks that fill holes are taken: those are what lets buffered fragments complete
-        // and leave. Refusing them would deadlock a buffer full of incomplete messages.
+        // We advertise the window less a headroom; only chunks that fill holes may use the headroom, since those are
+        // what lets buffered fragments complete and leave (refusing them could deadlock a buffer of incomplete
+        // messages). Nothing passes the window itself: a message too big for it is dropped, chunk by chunk.
         bool fillsHole = d.Tsn == _peerCumTsn + 1 || (_receivedAbove.Count > 0 && SerialNumber.Lt(d.Tsn, _receivedAbove.Max));
-        if (_bufferedBytes + d.UserData.Length > _options.ReceiveWindow && !fillsHole) return;
+        long after = (long)_bufferedBytes + d.UserData.Length;
+        if (after > _options.ReceiveWindow || (after > AdvertisedWindow && !fillsHole))
+        {
+            _counters.DataChunksRefused++;
+            return;
+        }
 
         MarkReceived(d.Tsn);
         if (d.StreamId >= _options.InboundStreams) return;
@@ -173,7 +182,7 @@ public sealed partial class SctpAssociation
         }
         if (runStart is { } last && blocks.Count < MaxGapBlocksPerSack)
             blocks.Add(new GapAckBlock((ushort)(last - _peerCumTsn), (ushort)(runEnd!.Value - _peerCumTsn)));
-        var sack = new SackChunk(_peerCumTsn, (uint)Math.Max(0, _options.ReceiveWindow - _bufferedBytes), blocks, _duplicates.ToArray());
+        var sack = new SackChunk(_peerCumTsn, (uint)Math.Max(0, AdvertisedWindow - _bufferedBytes), blocks, _duplicates.ToArray());
         _duplicates.Clear();
         return sack.ToChunk();
     }

@@ -64,7 +64,7 @@ public sealed partial class SctpAssociation : IDisposable
     public event Action<SctpCloseReason>? Closed;
 
     public SctpAssociationState State { get { lock (_gate) return _state; } }
-    public SctpCounters Counters { get { lock (_gate) return _counters.Snapshot(); } }
+    public SctpCounters Counters { get { lock (_gate) return _counters.Snapshot(_bufferedBytes); } }
     public SctpOptions Options => _options;
 
     /// <summary>Active open: send INIT. The passive side (answering a browser) never calls this.</summary>

@@ -16,16 +16,19 @@ public sealed record SctpCounters(
     long ForwardTsnsReceived,
     long CookiesRejected,
     long HeartbeatsAnswered,
-    long CallbackErrors);
+    long CallbackErrors,
+    long DataChunksRefused,
+    long BufferedBytes);
 
 /// <summary>Mutable counterpart, only touched under the association lock.</summary>
 internal sealed class CounterSet
 {
     public long PacketsReceived, PacketsSent, PacketsDropped, DataChunksSent, DataChunksReceived, Retransmissions,
         FastRetransmits, T3Expirations, DuplicateTsnsReceived, MessagesAbandoned, ForwardTsnsSent, ForwardTsnsReceived,
-        CookiesRejected, HeartbeatsAnswered, CallbackErrors;
+        CookiesRejected, HeartbeatsAnswered, CallbackErrors, DataChunksRefused;
 
-    public SctpCounters Snapshot() => new(PacketsReceived, PacketsSent, PacketsDropped, DataChunksSent, DataChunksReceived,
+    /// <param name="bufferedBytes">Received bytes held for reassembly or ordering (bounded by the receive window).</param>
+    public SctpCounters Snapshot(int bufferedBytes) => new(PacketsReceived, PacketsSent, PacketsDropped, DataChunksSent, DataChunksReceived,
         Retransmissions, FastRetransmits, T3Expirations, DuplicateTsnsReceived, MessagesAbandoned, ForwardTsnsSent,
-        ForwardTsnsReceived, CookiesRejected, HeartbeatsAnswered, Interlocked.Read(ref CallbackErrors));
+        ForwardTsnsReceived, CookiesRejected, HeartbeatsAnswered, Interlocked.Read(ref CallbackErrors), DataChunksRefused, bufferedBytes);
 }

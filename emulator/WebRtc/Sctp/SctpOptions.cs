@@ -14,7 +14,7 @@ public sealed record SctpOptions
     public ushort OutboundStreams { get; init; } = 65535;
     public ushort InboundStreams { get; init; } = 65535;
 
-    /// <summary>Receive buffer advertised as a_rwnd; a single incoming message must fit in it.</summary>
+    /// <summary>Receive buffer, never exceeded; a_rwnd advertises 7/8 of it (the rest is for hole fillers). A single incoming message must fit in it.</summary>
     public int ReceiveWindow { get; init; } = 1024 * 1024;
 
     /// <summary>RTO bounds (RFC 9260 §6.3). Below 1 s Chromium under CPU load triggered needless retransmits.</summary>
