@@ -33,11 +33,13 @@ public static class EmulatorApp
         });
         configure?.Invoke(builder);
         LocalTls.Configure(builder); // Emulator:Tls:Port — wss on 443 for SDK ≥ 2.0.14's chat socket
+        AdminExposure.Check(builder.Configuration, ListenUrls(builder));
 
         var services = builder.Services;
         services.Configure<EmulatorOptions>(builder.Configuration.GetSection(EmulatorOptions.Section));
         // Our own body reader gives the HeyGen-style 413; Kestrel's hard cap is only a backstop.
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 16 * 1024 * 1024);
+        builder.WebHost.ConfigureKestrel((context, k) => LimitConnections(k, context.Configuration));
         services.AddSingleton(new EmulatorClock());
         services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<EmulatorClock>());
         services.AddSingleton<ApiKeyRegistry>();
@@ -66,7 +68,10 @@ public static class EmulatorApp
         }));
 
         var app = builder.Build();
-        app.UseCors();
+        app.UseMiddleware<HostFilter>();
+        app.UseMiddleware<AdminTokenCheck>();
+        // Browser SDKs need CORS on the HeyGen API, LiveKit and the chat socket; a page on another site must not drive the admin API.
+        app.UseWhen(context => !AdminTokenCheck.IsAdminPath(context.Request.Path), branch => branch.UseCors());
         app.UseMiddleware<ApiPipeline>();
         app.UseWebSockets();
 
@@ -87,6 +92,22 @@ public static class EmulatorApp
 
         app.Lifetime.ApplicationStarted.Register(() => Announce(app));
         return app;
+    }
+
+    /// <summary>What the server will bind: <c>urls</c> (command line, ASPNETCORE_URLS) or the default; bare ports (<c>http_ports</c>) mean every interface.</summary>
+    private static string ListenUrls(WebApplicationBuilder builder)
+    {
+        var urls = builder.Configuration["urls"] ?? builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey);
+        if (!string.IsNullOrEmpty(urls)) return urls;
+        var ports = $"{builder.Configuration["http_ports"]};{builder.Configuration["https_ports"]}".Split(';', StringSplitOptions.RemoveEmptyEntries);
+        return ports.Length > 0 ? string.Join(';', ports.Select(p => $"http://*:{p}")) : DefaultUrl;
+    }
+
+    private static void LimitConnections(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel, IConfiguration configuration)
+    {
+        var max = configuration.GetValue($"{EmulatorOptions.Section}:{nameof(EmulatorOptions.MaxConcurrentConnections)}", EmulatorOptions.DefaultMaxConcurrentConnections);
+        kestrel.Limits.MaxConcurrentConnections = max;
+        kestrel.Limits.MaxConcurrentUpgradedConnections = max;
     }
 
     /// <summary>The addresses Kestrel actually bound (port 0 resolved).</summary>
