@@ -13,7 +13,7 @@ namespace HeyGenEmulator.Http;
 public sealed class HostFilter(RequestDelegate next, IOptions<EmulatorOptions> options)
 {
     public Task InvokeAsync(HttpContext context) =>
-        IsAllowed(context.Request.Host, context.Connection.LocalIpAddress, options.Value.AllowedHosts)
+        IsAllowed(context.Request.Host, context.Connection.LocalIpAddress, Allowed(options.Value))
             ? next(context)
             : Envelope.WriteErrorAsync(context, HeyGenErrors.HostNotAllowed(context.Request.Host.Host));
 
@@ -30,6 +30,10 @@ public sealed class HostFilter(RequestDelegate next, IOptions<EmulatorOptions> o
         return allowed.Any(a => a == "*" || a.Equals(name, StringComparison.OrdinalIgnoreCase) ||
                                 (a.StartsWith("*.", StringComparison.Ordinal) && name.EndsWith(a[1..], StringComparison.OrdinalIgnoreCase)));
     }
+
+    /// <summary>The configured names, and PublicBaseUrl's host: the emulator hands that URL out, so clients come back by it.</summary>
+    private static List<string> Allowed(EmulatorOptions options) =>
+        Uri.TryCreate(options.PublicBaseUrl, UriKind.Absolute, out var publicUrl) ? [.. options.AllowedHosts, publicUrl.Host] : options.AllowedHosts;
 
     private static IPAddress Normal(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
 }

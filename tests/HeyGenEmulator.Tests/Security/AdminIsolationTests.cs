@@ -20,6 +20,7 @@ public sealed class AdminIsolationFixture : IAsyncLifetime
             o.ApiKeys.Add($"{Key}:paid");
             o.Settings["Emulator:AllowedHosts:0"] = "emulator.test";
             o.Settings["Emulator:AllowedHosts:1"] = "*.wild.test";
+            o.Settings["Emulator:PublicBaseUrl"] = "http://public.test:8787";
         });
         Http.BaseAddress = Host.BaseUrl;
     }
@@ -109,6 +110,7 @@ public sealed class AdminIsolationTests(AdminIsolationFixture emulator) : IClass
     [InlineData("emulator.test")]
     [InlineData("EMULATOR.test:8787")]
     [InlineData("a.wild.test")]
+    [InlineData("public.test:8787")]
     public async Task Loopback_localhost_and_configured_hosts_are_answered(string host)
     {
         using var response = await SendAsync(HttpMethod.Get, "_emulator/health", host: host);
