@@ -33,6 +33,7 @@ public static class EmulatorApp
         });
         configure?.Invoke(builder);
         LocalTls.Configure(builder); // Emulator:Tls:Port — wss on 443 for SDK ≥ 2.0.14's chat socket
+        AdminExposure.Check(builder.Configuration, ListenUrls(builder));
 
         var services = builder.Services;
         services.Configure<EmulatorOptions>(builder.Configuration.GetSection(EmulatorOptions.Section));
@@ -43,6 +44,7 @@ public static class EmulatorApp
             // Kestrel refuses a non-ASCII header byte with an empty 400; read as Latin-1 it reaches auth (401 400112, as HeyGen).
             k.RequestHeaderEncodingSelector = _ => System.Text.Encoding.Latin1;
         });
+        builder.WebHost.ConfigureKestrel((context, k) => LimitConnections(k, context.Configuration));
         services.AddSingleton(new EmulatorClock());
         services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<EmulatorClock>());
         services.AddSingleton<ApiKeyRegistry>();
@@ -72,7 +74,10 @@ public static class EmulatorApp
         }));
 
         var app = builder.Build();
-        app.UseCors();
+        app.UseMiddleware<HostFilter>();
+        app.UseMiddleware<AdminTokenCheck>();
+        // Browser SDKs need CORS on the HeyGen API, LiveKit and the chat socket; a page on another site must not drive the admin API.
+        app.UseWhen(context => !AdminTokenCheck.IsAdminPath(context.Request.Path), branch => branch.UseCors());
         app.UseMiddleware<ApiPipeline>();
         app.UseWebSockets();
 
@@ -93,6 +98,22 @@ public static class EmulatorApp
 
         app.Lifetime.ApplicationStarted.Register(() => Announce(app));
         return app;
+    }
+
+    /// <summary>What the server will bind: <c>urls</c> (command line, ASPNETCORE_URLS) or the default; bare ports (<c>http_ports</c>) mean every interface.</summary>
+    private static string ListenUrls(WebApplicationBuilder builder)
+    {
+        var urls = builder.Configuration["urls"] ?? builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey);
+        if (!string.IsNullOrEmpty(urls)) return urls;
+        var ports = $"{builder.Configuration["http_ports"]};{builder.Configuration["https_ports"]}".Split(';', StringSplitOptions.RemoveEmptyEntries);
+        return ports.Length > 0 ? string.Join(';', ports.Select(p => $"http://*:{p}")) : DefaultUrl;
+    }
+
+    private static void LimitConnections(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel, IConfiguration configuration)
+    {
+        var max = configuration.GetValue($"{EmulatorOptions.Section}:{nameof(EmulatorOptions.MaxConcurrentConnections)}", EmulatorOptions.DefaultMaxConcurrentConnections);
+        kestrel.Limits.MaxConcurrentConnections = max;
+        kestrel.Limits.MaxConcurrentUpgradedConnections = max;
     }
 
     /// <summary>The addresses Kestrel actually bound (port 0 resolved).</summary>

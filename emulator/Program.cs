@@ -1,4 +1,5 @@
 using HeyGenEmulator;
+using HeyGenEmulator.Admin;
 using HeyGenEmulator.Streaming;
 
 WebApplication app;
@@ -6,7 +7,7 @@ try
 {
     app = EmulatorApp.Build(args);
 }
-catch (MediaToolMissingException e)
+catch (Exception e) when (e is MediaToolMissingException or AdminTokenRequiredException)
 {
     // A setup problem with a known fix: say it plainly, no stack trace.
     Console.Error.WriteLine($"HeyGen Emulator cannot start: {e.Message}");

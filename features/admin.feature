@@ -80,3 +80,13 @@ Feature: The emulator's admin API
   Scenario: The API docs page loads
     When I call the admin API GET "/docs/index.html"
     Then the response status is 200
+
+  @assumed
+  Scenario: A page on another site gets no CORS grant for the admin API
+    When a browser at "https://evil.example" sends a CORS preflight for POST "/_emulator/reset"
+    Then the response header "Access-Control-Allow-Origin" is absent
+
+  @assumed
+  Scenario: A request under a foreign Host name is refused (DNS rebinding)
+    When I send POST "/_emulator/reset" with header "Host" set to "evil.example"
+    Then the response is HeyGen error 403 40003 starting with "Host 'evil.example' is not allowed"

@@ -125,6 +125,9 @@ public sealed class HttpSteps(KitState kit)
     [Then("the response header {string} is present")]
     public void HeaderPresent(string name) => Assert.True(kit.Response.Headers.ContainsKey(name), $"no header {name}");
 
+    [Then("the response header {string} is absent")]
+    public void HeaderAbsent(string name) => Assert.False(kit.Response.Headers.ContainsKey(name), $"unexpected header {name}");
+
     [Then("I remember the response field {string} as {string}")]
     public void Remember(string path, string name) => kit.Values[name] = JsonPath.Text(kit.Field(path));
 

@@ -12,6 +12,7 @@ namespace HeyGenEmulator.Conformance.Steps;
 public sealed class KitState : IDisposable
 {
     private readonly Dictionary<string, HeyGenClient> _clients = new(StringComparer.Ordinal);
+    private HttpClient? _adminHttp;
 
     /// <param name="target">Started before the scenario (<see cref="Kit.RunAsync"/> awaits it), so no constructor blocks on it.</param>
     public KitState(KitClient sdkClient, KitTarget target)
@@ -57,8 +58,11 @@ public sealed class KitState : IDisposable
     private HeyGenClient AdminClient()
     {
         if (!Target.IsEmulator) throw new InvalidOperationException("This step needs the emulator's admin API");
-        if (!_clients.TryGetValue("(admin)", out var admin)) _clients["(admin)"] = admin = new HeyGenClient(Target.BaseUrl, null);
-        return admin;
+        if (_clients.TryGetValue("(admin)", out var admin)) return admin;
+        if (Target.AdminToken is null) return _clients["(admin)"] = new HeyGenClient(Target.BaseUrl, null);
+        _adminHttp = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        _adminHttp.DefaultRequestHeaders.Add("X-Emulator-Admin-Token", Target.AdminToken);
+        return _clients["(admin)"] = new HeyGenClient(_adminHttp, Target.BaseUrl, null);
     }
 
     public string Expand(string text)
@@ -74,5 +78,6 @@ public sealed class KitState : IDisposable
     public void Dispose()
     {
         foreach (var client in _clients.Values) client.Dispose();
+        _adminHttp?.Dispose();
     }
 }

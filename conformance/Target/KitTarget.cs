@@ -5,7 +5,8 @@ public enum TargetKind { InProcessEmulator, RunningEmulator, Live }
 /// <summary>
 /// What the kit runs against, from the environment:
 /// default — the emulator started in this process on a real loopback port;
-/// <c>HEYGEN_BASE_URL</c> — an emulator already running there (keys from <c>HEYGEN_API_KEY</c>, <c>HEYGEN_OTHER_API_KEY</c>);
+/// <c>HEYGEN_BASE_URL</c> — an emulator already running there (keys from <c>HEYGEN_API_KEY</c>, <c>HEYGEN_OTHER_API_KEY</c>;
+/// its admin token, if it has one, from <c>HEYGEN_ADMIN_TOKEN</c>);
 /// <c>HEYGEN_TARGET=live</c> with <c>HEYGEN_API_KEY</c> — the real API (scenarios tagged @emulator-only are left out).
 /// </summary>
 public sealed record KitTarget(TargetKind Kind, Uri BaseUrl, IReadOnlyDictionary<string, string> Keys)
@@ -15,6 +16,9 @@ public sealed record KitTarget(TargetKind Kind, Uri BaseUrl, IReadOnlyDictionary
     public const string InProcessPaidKey = "kit-paid-key";
 
     public bool IsEmulator => Kind != TargetKind.Live;
+
+    /// <summary>Emulator:AdminToken of a running emulator, sent on admin calls; null on loopback targets without one.</summary>
+    public string? AdminToken { get; init; }
 
     /// <summary>Key by role: "trial" (the main key), "other" (a second key of the same plan), "paid".</summary>
     public string? Key(string role) => Keys.TryGetValue(role, out var key) ? key : null;

@@ -37,7 +37,10 @@ public static class TargetHost
                 var keys = new Dictionary<string, string> { ["trial"] = Environment.GetEnvironmentVariable("HEYGEN_API_KEY") ?? "emulator-key" };
                 if (Environment.GetEnvironmentVariable("HEYGEN_OTHER_API_KEY") is { } other) keys["other"] = other;
                 if (Environment.GetEnvironmentVariable("HEYGEN_PAID_API_KEY") is { } paid) keys["paid"] = paid;
-                return new KitTarget(kind, WithSlash(Environment.GetEnvironmentVariable("HEYGEN_BASE_URL")!), keys);
+                return new KitTarget(kind, WithSlash(Environment.GetEnvironmentVariable("HEYGEN_BASE_URL")!), keys)
+                {
+                    AdminToken = Environment.GetEnvironmentVariable("HEYGEN_ADMIN_TOKEN") is { Length: > 0 } token ? token : null,
+                };
             default:
                 _host = await EmulatorHost.StartAsync(o =>
                 {

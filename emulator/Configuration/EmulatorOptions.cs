@@ -58,6 +58,24 @@ public sealed class EmulatorOptions
     public Dictionary<string, VoiceOptions> Voices { get; set; } = new(StringComparer.Ordinal);
 
     public LiveKitOptions LiveKit { get; set; } = new();
+
+    /// <summary>
+    /// Host names the emulator answers besides loopback addresses, <c>localhost</c> and <c>*.localhost</c>
+    /// (<c>*.example.test</c> matches subdomains; <c>*</c> turns the check off). Any other Host header gets a 403,
+    /// so a DNS-rebinding page cannot reach the emulator through a name of its own.
+    /// </summary>
+    public List<string> AllowedHosts { get; set; } = [];
+
+    /// <summary>
+    /// When set, <c>/_emulator/*</c> needs <c>Authorization: Bearer &lt;token&gt;</c> or <c>X-Emulator-Admin-Token</c>.
+    /// Required (startup refuses without it) when the emulator binds beyond loopback.
+    /// </summary>
+    public string? AdminToken { get; set; }
+
+    public const int DefaultMaxConcurrentConnections = 1000;
+
+    /// <summary>Kestrel's cap on open connections, and separately on upgraded (WebSocket) ones.</summary>
+    public int MaxConcurrentConnections { get; set; } = DefaultMaxConcurrentConnections;
 }
 
 public sealed class AvatarOptions

@@ -32,5 +32,8 @@ public static class HeyGenErrors
     public static HeyGenError MethodNotAllowed(string method, string path) => new(405, 40005, $"Method not allowed: {method} {path}");
     public static HeyGenError UnsupportedMediaType(string? contentType) => new(415, 400175, $"Invalid parameter: unsupported media type '{contentType}', application/json is required");
     public static HeyGenError MediaUnavailable(string reason) => new(503, 50003, $"Avatar media is not available: {reason}");
+    /// <summary>Ours (HeyGen has no such check): 40003, beside 40001/40004/40005, for a Host header the emulator does not answer.</summary>
+    public static HeyGenError HostNotAllowed(string host) => new(403, 40003,
+        $"Host '{host}' is not allowed: the emulator answers loopback addresses, localhost and Emulator:AllowedHosts (e.g. Emulator__AllowedHosts__0={host})");
     public static HeyGenError Internal { get; } = new(500, 50000, "Internal server error");
 }

@@ -53,20 +53,46 @@ public static class LocalTls
         {
             if (File.Exists(path))
             {
+                OwnerOnly(path); // a cache written before the file was private
                 var cached = X509CertificateLoader.LoadPkcs12FromFile(path, null, X509KeyStorageFlags.Exportable);
                 if (cached.NotAfter > DateTime.Now.AddDays(1)) return cached;
             }
         }
-        catch (CryptographicException) { } // unreadable cache: make a new one
+        catch (Exception e) when (e is CryptographicException or IOException or UnauthorizedAccessException) { } // unreadable cache: make a new one
         var certificate = Create(settings.Hosts);
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllBytes(path, certificate.Export(X509ContentType.Pfx));
+            WritePrivate(path, certificate.Export(X509ContentType.Pfx));
             File.WriteAllText(Path.ChangeExtension(path, ".crt"), certificate.ExportCertificatePem());
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { } // serve it anyway
         return certificate;
+    }
+
+    /// <summary>The PFX holds the private key with no password: owner-only file (0600), in an owner-only directory (0700) if we make it.</summary>
+    private static void WritePrivate(string path, byte[] pfx)
+    {
+        var directory = Path.GetDirectoryName(path)!;
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(directory);
+            File.WriteAllBytes(path, pfx);
+            return;
+        }
+        if (!Directory.Exists(directory)) Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        OwnerOnly(path); // tighten an existing file before the key goes in; a new one is created 0600
+        using var file = new FileStream(path, new FileStreamOptions
+        {
+            Mode = FileMode.Create,
+            Access = FileAccess.Write,
+            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+        });
+        file.Write(pfx);
+    }
+
+    private static void OwnerOnly(string path)
+    {
+        if (!OperatingSystem.IsWindows() && File.Exists(path)) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
     }
 
     public static X509Certificate2 Create(IEnumerable<string> hosts)

@@ -48,7 +48,7 @@ public sealed class LoopbackDefaultsTests
     [Fact]
     public async Task Binding_every_interface_is_an_explicit_choice()
     {
-        var (app, engine) = await StartAsync("--urls=http://127.0.0.1:0", "--Emulator:Media:BindAddress=0.0.0.0");
+        var (app, engine) = await StartAsync("--urls=http://127.0.0.1:0", "--Emulator:Media:BindAddress=0.0.0.0", "--Emulator:AdminToken=test-admin-token");
         await using var _ = app;
         Assert.Equal(IPAddress.Any, engine.Mux.LocalEndPoint.Address);
     }
