@@ -4,8 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using HeyGenEmulator.WebRtc.Dtls;
 using HeyGenEmulator.WebRtc.Testing;
-using Org.BouncyCastle.Crypto.Tls;
-using Org.BouncyCastle.Security;
+using Org.BouncyCastle.Tls;
 
 namespace HeyGenEmulator.Bench;
 
@@ -47,9 +46,7 @@ public static class DtlsBench
         Task serverLoop = PumpAsync(serverSocket, d => server.Feed(d), stop.Token);
         Task clientLoop = PumpAsync(clientSocket, d => client.Enqueue(d), stop.Token);
         server.Start();
-        var dtlsClient = new DtlsTestClient(clientCertificate);
-        DtlsTransport transport = await Task.Factory.StartNew(() => new DtlsClientProtocol(new SecureRandom()).Connect(dtlsClient, client),
-            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
+        DtlsTransport transport = await new DtlsTestClient(clientCertificate).ConnectAsync(client).ConfigureAwait(false);
         await connected.Task.WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
         transport.Close();
         client.Close();

@@ -1,7 +1,6 @@
 using HeyGenEmulator.WebRtc.Srtp;
-using Org.BouncyCastle.Crypto.Tls;
-using Org.BouncyCastle.Security;
-using BcDtlsTransport = Org.BouncyCastle.Crypto.Tls.DtlsTransport;
+using Org.BouncyCastle.Tls;
+using BcDtlsTransport = Org.BouncyCastle.Tls.DtlsTransport;
 
 namespace HeyGenEmulator.WebRtc.Dtls;
 
@@ -197,7 +196,7 @@ public sealed class DtlsServerTransport : IDisposable
             BcDtlsTransport dtls;
             try
             {
-                dtls = new DtlsServerProtocol(new SecureRandom()).Accept(_server, _udp);
+                dtls = new DtlsServerProtocol().Accept(_server, _udp);
             }
             catch (Exception e)
             {
