@@ -27,13 +27,13 @@ public class ForgedDtlsRecordTests
 
     /// <summary>Application data, DTLS 1.2, epoch 1, a sequence number far ahead of any the peer used, and a GCM-sized
     /// body (explicit nonce, ciphertext, tag) of random bytes: it passes every check up to the MAC.</summary>
-    internal static byte[] ForgedApplicationDataRecord(int seed)
+    internal static byte[] ForgedApplicationDataRecord(int seed, byte minorVersion = 0xFD)
     {
         const int bodyLength = 8 + 16 + 16;
         byte[] record = new byte[13 + bodyLength];
         record[0] = 23;
         record[1] = 0xFE;
-        record[2] = 0xFD;
+        record[2] = minorVersion;
         record[4] = 1;                       // epoch 1: the keys the handshake set up
         record[8] = 0x10;                    // sequence number 0x10000
         record[11] = 0;
