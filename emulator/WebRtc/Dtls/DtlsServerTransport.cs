@@ -261,7 +261,7 @@ public sealed class DtlsServerTransport : IDisposable
                 int length;
                 try
                 {
-                    // 1 ms, not 0: BouncyCastle 1.8.10 reads a wait of 0 as "no deadline" and would spin on an empty inbox.
+                    // 1 ms, not 0: BouncyCastle 1.8.10 read a wait of 0 as "no deadline" and spun on an empty inbox; kept on 2.x.
                     length = dtls.Receive(buffer, 0, buffer.Length, 1);
                 }
                 catch (Exception e)

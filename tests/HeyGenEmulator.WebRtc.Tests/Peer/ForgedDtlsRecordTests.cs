@@ -11,20 +11,6 @@ namespace HeyGenEmulator.WebRtc.Tests.Peer;
 /// </summary>
 public class ForgedDtlsRecordTests
 {
-    private sealed class SteadySource : IPeerMediaSource
-    {
-        public bool TryGetVideoFrame(out ReadOnlyMemory<byte> frame, out bool isKeyFrame)
-        {
-            isKeyFrame = true;
-            frame = new byte[] { 0x10, 0, 0, 0 };
-            return true;
-        }
-
-        public ReadOnlyMemory<byte> NextAudioPacket() => new byte[] { 0xF8, 0xFF, 0xFE };
-
-        public void RequestKeyFrame() { }
-    }
-
     /// <summary>Application data, DTLS 1.2, epoch 1, a sequence number far ahead of any the peer used, and a GCM-sized
     /// body (explicit nonce, ciphertext, tag) of random bytes: it passes every check up to the MAC.</summary>
     internal static byte[] ForgedApplicationDataRecord(int seed, byte minorVersion = 0xFD)
@@ -45,7 +31,7 @@ public class ForgedDtlsRecordTests
     [Fact]
     public async Task A_record_with_a_bad_mac_from_the_peers_own_address_is_dropped_and_media_keeps_flowing()
     {
-        await using var session = await LoopbackSession.ConnectAsync(new SteadySource());
+        await using var session = await LoopbackSession.ConnectAsync(new SyntheticSource());
         var light = session.Light;
         await Poll.Until(() => light.VideoPackets >= 5, "media flowing");
 
