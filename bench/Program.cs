@@ -4,6 +4,7 @@ using HeyGenEmulator.Bench;
 // dotnet run --project bench -c Release -- media [--sessions 1,10,50,100] [--seconds 20] [--runs 3] [--chromium N] [--quality low] [--codec VP8]
 // dotnet run --project bench -c Release -- sdk [--sessions 60] [--seconds 240]   (needs clients/js-sdk/build.sh's npm and /usr/bin/chromium)
 // dotnet run --project bench -c Release -- soak [--sessions 1000] [--malformed 10000] [--datagrams 100000]
+// dotnet run --project bench -c Release -- dtls [--handshakes 200] [--warmup 20]
 // (serve: the emulator child process the media bench starts; not for direct use)
 var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "api";
 int Option(string name, int fallback)
@@ -37,10 +38,13 @@ switch (mode)
         break;
     case "soak":
         return await SoakBench.RunAsync(Option("--sessions", 1000), Option("--malformed", 10_000), Option("--datagrams", 100_000));
+    case "dtls":
+        await DtlsBench.RunAsync(Option("--handshakes", 200), Option("--warmup", 20));
+        break;
     case "serve":
         return await ServeHost.RunAsync(args.SkipWhile(a => a != "serve").Skip(1).ToArray());
     default:
-        Console.Error.WriteLine($"unknown bench '{mode}' (known: api, media, sdk, soak)");
+        Console.Error.WriteLine($"unknown bench '{mode}' (known: api, media, sdk, soak, dtls)");
         return 2;
 }
 return 0;

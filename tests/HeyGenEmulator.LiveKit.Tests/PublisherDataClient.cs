@@ -5,8 +5,7 @@ using HeyGenEmulator.WebRtc.Dtls;
 using HeyGenEmulator.WebRtc.Ice;
 using HeyGenEmulator.WebRtc.Sctp;
 using HeyGenEmulator.WebRtc.Sdp;
-using Org.BouncyCastle.Crypto.Tls;
-using Org.BouncyCastle.Security;
+using Org.BouncyCastle.Tls;
 
 namespace HeyGenEmulator.LiveKit.Tests;
 
@@ -52,10 +51,9 @@ public sealed class PublisherDataClient : IDisposable
         var transport = _transport = new UdpDatagramTransport(_socket, remote);
         _pump = Task.Run(PumpAsync);
 
-        // BouncyCastle's handshake blocks: run it off the test's thread. The client's default use_srtp offer stays
-        // although no media flows: the engine's DTLS server, like a browser's, refuses a handshake without it.
-        _dtls = await Task.Factory.StartNew(() => new DtlsClientProtocol(new SecureRandom()).Connect(new DtlsTestClient(_certificate), transport),
-            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).WaitAsync(timeout);
+        // The client's default use_srtp offer stays although no media flows: the engine's DTLS server, like a
+        // browser's, refuses a handshake without it.
+        _dtls = await new DtlsTestClient(_certificate).ConnectAsync(transport).WaitAsync(timeout);
 
         var dtls = _dtls;
         _sctp = new SctpAssociation(packet => dtls.Send(packet, 0, packet.Length));

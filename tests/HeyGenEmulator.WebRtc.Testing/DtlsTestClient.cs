@@ -1,8 +1,8 @@
-using System.Collections;
 using HeyGenEmulator.WebRtc.Dtls;
 using HeyGenEmulator.WebRtc.Srtp;
-using Org.BouncyCastle.Crypto.Tls;
-using BcHashAlgorithm = Org.BouncyCastle.Crypto.Tls.HashAlgorithm;
+using Org.BouncyCastle.Security;
+using Org.BouncyCastle.Tls;
+using Org.BouncyCastle.Tls.Crypto.Impl.BC;
 
 namespace HeyGenEmulator.WebRtc.Testing;
 
@@ -10,7 +10,7 @@ namespace HeyGenEmulator.WebRtc.Testing;
 /// A BouncyCastle DTLS 1.2 client standing in for the browser: use_srtp, its own ECDSA certificate, and what the
 /// handshake revealed (SRTP profile, keying material, the server's fingerprint, the last alert).
 /// </summary>
-public sealed class DtlsTestClient(DtlsCertificate certificate) : DefaultTlsClient
+public sealed class DtlsTestClient(DtlsCertificate certificate) : DefaultTlsClient(new BcTlsCrypto(new SecureRandom()))
 {
     public DtlsCertificate Certificate { get; } = certificate;
 
@@ -21,26 +21,30 @@ public sealed class DtlsTestClient(DtlsCertificate certificate) : DefaultTlsClie
     public byte[]? ExportedKeyingMaterial { get; private set; }
     public int? SelectedSrtpProfile { get; private set; }
     public string? ServerFingerprint { get; private set; }
-    public byte? AlertReceived { get; private set; }
+    public short? AlertReceived { get; private set; }
 
-    public override ProtocolVersion ClientVersion => ProtocolVersion.DTLSv12;
-    public override ProtocolVersion MinimumVersion => ProtocolVersion.DTLSv12;
+    /// <summary>Runs the (blocking) handshake over <paramref name="transport"/> on a thread of its own.</summary>
+    public Task<DtlsTransport> ConnectAsync(DatagramTransport transport) => Task.Factory.StartNew(
+        () => new DtlsClientProtocol().Connect(this, transport),
+        CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
-    public override int[] GetCipherSuites() =>
-        [CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA];
+    protected override ProtocolVersion[] GetSupportedVersions() => ProtocolVersion.DTLSv12.Only();
 
-    public override IDictionary GetClientExtensions()
+    protected override int[] GetSupportedCipherSuites() => TlsUtilities.GetSupportedCipherSuites(Crypto,
+        [CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA]);
+
+    public override IDictionary<int, byte[]> GetClientExtensions()
     {
-        IDictionary extensions = TlsExtensionsUtilities.EnsureExtensionsInitialised(base.GetClientExtensions());
+        IDictionary<int, byte[]> extensions = TlsExtensionsUtilities.EnsureExtensionsInitialised(base.GetClientExtensions());
         if (OfferedSrtpProfiles.Length > 0)
-            TlsSRTPUtils.AddUseSrtpExtension(extensions, new UseSrtpData(OfferedSrtpProfiles, TlsUtilities.EmptyBytes));
+            TlsSrtpUtilities.AddUseSrtpExtension(extensions, new UseSrtpData(OfferedSrtpProfiles, TlsUtilities.EmptyBytes));
         return extensions;
     }
 
-    public override void ProcessServerExtensions(IDictionary serverExtensions)
+    public override void ProcessServerExtensions(IDictionary<int, byte[]> serverExtensions)
     {
         base.ProcessServerExtensions(serverExtensions);
-        UseSrtpData? data = serverExtensions is null ? null : TlsSRTPUtils.GetUseSrtpExtension(serverExtensions);
+        UseSrtpData? data = serverExtensions is null ? null : TlsSrtpUtilities.GetUseSrtpExtension(serverExtensions);
         if (data is not null) SelectedSrtpProfile = data.ProtectionProfiles[0];
     }
 
@@ -49,11 +53,10 @@ public sealed class DtlsTestClient(DtlsCertificate certificate) : DefaultTlsClie
     public override void NotifyHandshakeComplete()
     {
         base.NotifyHandshakeComplete();
-        // The master secret is gone once Connect returns: export now (RFC 5764 §4.2).
-        ExportedKeyingMaterial = mContext.ExportKeyingMaterial(ExporterLabel.dtls_srtp, null, SrtpProfileInfo.KeyingMaterialLength);
+        ExportedKeyingMaterial = m_context.ExportKeyingMaterial(ExporterLabel.dtls_srtp, null, SrtpProfileInfo.KeyingMaterialLength);
     }
 
-    public override void NotifyAlertReceived(byte alertLevel, byte alertDescription) => AlertReceived = alertDescription;
+    public override void NotifyAlertReceived(short alertLevel, short alertDescription) => AlertReceived = alertDescription;
 
     /// <summary>The SRTP keys both ends derived, once the handshake negotiated a profile.</summary>
     public DtlsSrtpKeys? SrtpKeys() => ExportedKeyingMaterial is { } material && SelectedSrtpProfile is { } profile
@@ -62,14 +65,13 @@ public sealed class DtlsTestClient(DtlsCertificate certificate) : DefaultTlsClie
 
     private sealed class Authentication(DtlsTestClient owner) : TlsAuthentication
     {
-        public void NotifyServerCertificate(Certificate serverCertificate)
+        public void NotifyServerCertificate(TlsServerCertificate serverCertificate)
         {
-            owner.ServerFingerprint = DtlsFingerprint.Compute(serverCertificate.GetCertificateAt(0).GetEncoded());
+            owner.ServerFingerprint = DtlsFingerprint.Compute(serverCertificate.Certificate.GetCertificateAt(0).GetEncoded());
             if (owner.RejectServerCertificate) throw new TlsFatalAlert(AlertDescription.bad_certificate);
         }
 
         public TlsCredentials GetClientCredentials(CertificateRequest certificateRequest) =>
-            new DefaultTlsSignerCredentials(owner.mContext, owner.Certificate.TlsCertificate, owner.Certificate.PrivateKey,
-                new SignatureAndHashAlgorithm(BcHashAlgorithm.sha256, SignatureAlgorithm.ecdsa));
+            owner.Certificate.CreateSigner(owner.m_context, (BcTlsCrypto)owner.Crypto);
     }
 }

@@ -7,8 +7,6 @@ using HeyGenEmulator.WebRtc.Ice;
 using HeyGenEmulator.WebRtc.Rtcp;
 using HeyGenEmulator.WebRtc.Sdp;
 using HeyGenEmulator.WebRtc.Srtp;
-using Org.BouncyCastle.Crypto.Tls;
-using Org.BouncyCastle.Security;
 
 namespace HeyGenEmulator.WebRtc.Testing;
 
@@ -136,8 +134,7 @@ public sealed class LightReceivingPeer : IAsyncDisposable
 
         var client = new DtlsTestClient(_certificate);
         var remaining = TimeSpan.FromSeconds(Math.Max(0.1, (double)(deadline - Stopwatch.GetTimestamp()) / Stopwatch.Frequency));
-        var handshake = Task.Factory.StartNew(() => new DtlsClientProtocol(new SecureRandom()).Connect(client, transport),
-            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var handshake = client.ConnectAsync(transport);
         try
         {
             await handshake.WaitAsync(remaining, cancellationToken).ConfigureAwait(false);
@@ -183,6 +180,12 @@ public sealed class LightReceivingPeer : IAsyncDisposable
             _sendGate.Release();
         }
     }
+
+    /// <summary>Sends one datagram as it is from this peer's socket to the sender: forged or malformed input on the
+    /// session's own ICE-validated path.</summary>
+    public Task SendRawAsync(byte[] datagram, CancellationToken cancellationToken = default) =>
+        _socket.SendToAsync(datagram, SocketFlags.None, _remote ?? throw new InvalidOperationException("CreateAnswer first"),
+            cancellationToken).AsTask();
 
     /// <summary>Starts a new measurement window for the timing figures and <see cref="FramesSinceReset"/>.</summary>
     public void ResetStats()

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using HeyGenEmulator.WebRtc.Dtls;
-using Org.BouncyCastle.Crypto.Tls;
+using Org.BouncyCastle.Tls;
 
 namespace HeyGenEmulator.WebRtc.Testing;
 
@@ -23,7 +23,9 @@ public sealed class UdpDatagramTransport : DatagramTransport
     public int GetReceiveLimit() => _queue.GetReceiveLimit();
     public int GetSendLimit() => _queue.GetSendLimit();
     public int Receive(byte[] buf, int off, int len, int waitMillis) => _queue.Receive(buf, off, len, waitMillis);
+    public int Receive(Span<byte> buffer, int waitMillis) => _queue.Receive(buffer, waitMillis);
     public void Send(byte[] buf, int off, int len) => _queue.Send(buf, off, len);
+    public void Send(ReadOnlySpan<byte> buffer) => _queue.Send(buffer);
 
     /// <summary>Makes a blocked handshake or DTLS read throw, which is the only way to stop BouncyCastle's thread.</summary>
     public void Close() => _queue.Close();

@@ -1,4 +1,3 @@
-using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.Sec;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Crypto;
@@ -8,7 +7,11 @@ using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Math;
 using Org.BouncyCastle.Security;
 using Org.BouncyCastle.X509;
-using TlsCertificate = Org.BouncyCastle.Crypto.Tls.Certificate;
+using Org.BouncyCastle.Tls;
+using Org.BouncyCastle.Tls.Crypto;
+using Org.BouncyCastle.Tls.Crypto.Impl.BC;
+using TlsCertificate = Org.BouncyCastle.Tls.Certificate;
+using BcHashAlgorithm = Org.BouncyCastle.Tls.HashAlgorithm;
 
 namespace HeyGenEmulator.WebRtc.Dtls;
 
@@ -28,7 +31,6 @@ public sealed class DtlsCertificate
         PrivateKey = privateKey;
         FingerprintBytes = DtlsFingerprint.Digest(der);
         Fingerprint = DtlsFingerprint.Format(FingerprintBytes);
-        TlsCertificate = new TlsCertificate([X509CertificateStructure.GetInstance(Asn1Object.FromByteArray(der))]);
     }
 
     /// <summary>The certificate created once for this process.</summary>
@@ -46,7 +48,14 @@ public sealed class DtlsCertificate
 
     internal AsymmetricKeyParameter PrivateKey { get; }
 
-    internal TlsCertificate TlsCertificate { get; }
+    /// <summary>
+    /// Credentials that sign this end's handshake (sha256/ecdsa) with this certificate, for one connection's crypto
+    /// and context: BouncyCastle binds a certificate to the crypto that parsed it.
+    /// </summary>
+    internal TlsCredentialedSigner CreateSigner(TlsContext context, BcTlsCrypto crypto) =>
+        new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), crypto, PrivateKey,
+            new TlsCertificate([crypto.CreateCertificate(DerEncoded)]),
+            new SignatureAndHashAlgorithm(BcHashAlgorithm.sha256, SignatureAlgorithm.ecdsa));
 
     /// <summary>Creates a fresh certificate (tests, or a peer that must not share the process identity).</summary>
     public static DtlsCertificate Generate(string commonName = "WebRTC")

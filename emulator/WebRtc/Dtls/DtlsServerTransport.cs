@@ -1,7 +1,6 @@
 using HeyGenEmulator.WebRtc.Srtp;
-using Org.BouncyCastle.Crypto.Tls;
-using Org.BouncyCastle.Security;
-using BcDtlsTransport = Org.BouncyCastle.Crypto.Tls.DtlsTransport;
+using Org.BouncyCastle.Tls;
+using BcDtlsTransport = Org.BouncyCastle.Tls.DtlsTransport;
 
 namespace HeyGenEmulator.WebRtc.Dtls;
 
@@ -197,7 +196,7 @@ public sealed class DtlsServerTransport : IDisposable
             BcDtlsTransport dtls;
             try
             {
-                dtls = new DtlsServerProtocol(new SecureRandom()).Accept(_server, _udp);
+                dtls = new DtlsServerProtocol().Accept(_server, _udp);
             }
             catch (Exception e)
             {
@@ -262,7 +261,7 @@ public sealed class DtlsServerTransport : IDisposable
                 int length;
                 try
                 {
-                    // 1 ms, not 0: BouncyCastle 1.8.10 reads a wait of 0 as "no deadline" and would spin on an empty inbox.
+                    // 1 ms, not 0: BouncyCastle 1.8.10 read a wait of 0 as "no deadline" and spun on an empty inbox; kept on 2.x.
                     length = dtls.Receive(buffer, 0, buffer.Length, 1);
                 }
                 catch (Exception e)

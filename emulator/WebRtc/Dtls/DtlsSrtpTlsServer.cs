@@ -1,20 +1,24 @@
-using System.Collections;
 using System.Security.Cryptography;
 using HeyGenEmulator.WebRtc.Srtp;
-using Org.BouncyCastle.Crypto.Tls;
-using BcHashAlgorithm = Org.BouncyCastle.Crypto.Tls.HashAlgorithm;
+using Org.BouncyCastle.Asn1.X509;
+using Org.BouncyCastle.Security;
+using Org.BouncyCastle.Tls;
+using Org.BouncyCastle.Tls.Crypto;
+using Org.BouncyCastle.Tls.Crypto.Impl.BC;
+using BcHashAlgorithm = Org.BouncyCastle.Tls.HashAlgorithm;
 
 namespace HeyGenEmulator.WebRtc.Dtls;
 
 /// <summary>
 /// BouncyCastle server callbacks for WebRTC's DTLS-SRTP: ECDSA credentials, use_srtp negotiation, a
 /// CertificateRequest so the browser proves the certificate whose fingerprint the SDP carried, and the SRTP
-/// key export, which must happen inside NotifyHandshakeComplete (the master secret is cleared afterwards).
-/// Runs only on the handshake thread.
+/// key export, which happens inside NotifyHandshakeComplete (the master secret is cleared once the connection
+/// closes). Corrupt records (bad MAC) are dropped, as RFC 6347 §4.1.2.7 says, instead of failing the connection.
+/// Runs only on the handshake thread, then on the reader.
 /// </summary>
 internal sealed class DtlsSrtpTlsServer : DefaultTlsServer
 {
-    // ECDHE_ECDSA only: with an ECDSA certificate BouncyCastle's defaults (RSA suites) end in internal_error.
+    // ECDHE_ECDSA only: with an ECDSA certificate BouncyCastle's defaults (RSA suites first) cannot be served.
     private static readonly int[] CipherSuites =
     [
         CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
@@ -32,6 +36,7 @@ internal sealed class DtlsSrtpTlsServer : DefaultTlsServer
 
     public DtlsSrtpTlsServer(DtlsCertificate certificate, byte[]? expectedClientFingerprint, SrtpProfile[] srtpProfiles,
         bool requireSrtp, int handshakeTimeoutMillis)
+        : base(new BcTlsCrypto(new SecureRandom()))
     {
         _handshakeTimeoutMillis = handshakeTimeoutMillis;
         _certificate = certificate;
@@ -51,24 +56,24 @@ internal sealed class DtlsSrtpTlsServer : DefaultTlsServer
 
     public bool PeerClosed { get; private set; }
 
-    protected override ProtocolVersion MinimumVersion => ProtocolVersion.DTLSv10;
+    // RFC 6347 §4.1.2.7: a record that fails its MAC is dropped; BouncyCastle's default fails the connection.
+    public override bool IgnoreCorruptDtlsRecords => true;
 
-    protected override ProtocolVersion MaximumVersion => ProtocolVersion.DTLSv12;
+    protected override ProtocolVersion[] GetSupportedVersions() => ProtocolVersion.DTLSv12.DownTo(ProtocolVersion.DTLSv10);
 
     public override int GetHandshakeTimeoutMillis() => _handshakeTimeoutMillis;
 
-    protected override int[] GetCipherSuites() => CipherSuites;
+    protected override int[] GetSupportedCipherSuites() => TlsUtilities.GetSupportedCipherSuites(Crypto, CipherSuites);
 
-    protected override TlsSignerCredentials GetECDsaSignerCredentials() =>
-        new DefaultTlsSignerCredentials(mContext, _certificate.TlsCertificate, _certificate.PrivateKey,
-            new SignatureAndHashAlgorithm(BcHashAlgorithm.sha256, SignatureAlgorithm.ecdsa));
+    protected override TlsCredentialedSigner GetECDsaSignerCredentials() =>
+        _certificate.CreateSigner(m_context, (BcTlsCrypto)Crypto);
 
     public override CertificateRequest GetCertificateRequest()
     {
-        IList? signatureAlgorithms = null;
-        if (TlsUtilities.IsTlsV12(mContext))
+        List<SignatureAndHashAlgorithm>? signatureAlgorithms = null;
+        if (TlsUtilities.IsTlsV12(m_context))
         {
-            signatureAlgorithms = new ArrayList
+            signatureAlgorithms = new List<SignatureAndHashAlgorithm>
             {
                 new SignatureAndHashAlgorithm(BcHashAlgorithm.sha256, SignatureAlgorithm.ecdsa),
                 new SignatureAndHashAlgorithm(BcHashAlgorithm.sha256, SignatureAlgorithm.rsa),
@@ -80,7 +85,8 @@ internal sealed class DtlsSrtpTlsServer : DefaultTlsServer
                 new SignatureAndHashAlgorithm(BcHashAlgorithm.sha1, SignatureAlgorithm.rsa),
             };
         }
-        return new CertificateRequest([ClientCertificateType.ecdsa_sign, ClientCertificateType.rsa_sign], signatureAlgorithms, null);
+        return new CertificateRequest([ClientCertificateType.ecdsa_sign, ClientCertificateType.rsa_sign], signatureAlgorithms,
+            (IList<X509Name>?)null);
     }
 
     public override void NotifyClientCertificate(Certificate clientCertificate)
@@ -99,10 +105,10 @@ internal sealed class DtlsSrtpTlsServer : DefaultTlsServer
         }
     }
 
-    public override void ProcessClientExtensions(IDictionary clientExtensions)
+    public override void ProcessClientExtensions(IDictionary<int, byte[]> clientExtensions)
     {
         base.ProcessClientExtensions(clientExtensions);
-        UseSrtpData? offered = clientExtensions is null ? null : TlsSRTPUtils.GetUseSrtpExtension(clientExtensions);
+        UseSrtpData? offered = clientExtensions is null ? null : TlsSrtpUtilities.GetUseSrtpExtension(clientExtensions);
         if (offered?.ProtectionProfiles is int[] clientProfiles)
         {
             foreach (SrtpProfile ours in _srtpProfiles)
@@ -121,11 +127,11 @@ internal sealed class DtlsSrtpTlsServer : DefaultTlsServer
         }
     }
 
-    public override IDictionary GetServerExtensions()
+    public override IDictionary<int, byte[]> GetServerExtensions()
     {
-        IDictionary extensions = TlsExtensionsUtilities.EnsureExtensionsInitialised(base.GetServerExtensions());
+        IDictionary<int, byte[]> extensions = TlsExtensionsUtilities.EnsureExtensionsInitialised(base.GetServerExtensions());
         if (SelectedSrtpProfile is SrtpProfile profile)
-            TlsSRTPUtils.AddUseSrtpExtension(extensions, new UseSrtpData([(int)profile], TlsUtilities.EmptyBytes));
+            TlsSrtpUtilities.AddUseSrtpExtension(extensions, new UseSrtpData([(int)profile], TlsUtilities.EmptyBytes));
         return extensions;
     }
 
@@ -134,18 +140,18 @@ internal sealed class DtlsSrtpTlsServer : DefaultTlsServer
         base.NotifyHandshakeComplete();
         if (SelectedSrtpProfile is SrtpProfile profile)
         {
-            byte[] material = mContext.ExportKeyingMaterial(ExporterLabel.dtls_srtp, null, SrtpProfileInfo.KeyingMaterialLength);
+            byte[] material = m_context.ExportKeyingMaterial(ExporterLabel.dtls_srtp, null, SrtpProfileInfo.KeyingMaterialLength);
             Keys = DtlsSrtpKeys.FromKeyingMaterial(profile, material);
         }
     }
 
-    public override void NotifyAlertRaised(byte alertLevel, byte alertDescription, string message, Exception cause)
+    public override void NotifyAlertRaised(short alertLevel, short alertDescription, string message, Exception cause)
     {
         if (alertLevel == AlertLevel.fatal)
             FailureReason ??= $"sent alert {AlertDescription.GetText(alertDescription)}" + (message is null ? "" : $": {message}");
     }
 
-    public override void NotifyAlertReceived(byte alertLevel, byte alertDescription)
+    public override void NotifyAlertReceived(short alertLevel, short alertDescription)
     {
         if (alertDescription == AlertDescription.close_notify)
             PeerClosed = true;

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Org.BouncyCastle.Crypto.Tls;
+using Org.BouncyCastle.Tls;
 
 namespace HeyGenEmulator.WebRtc.Dtls;
 
@@ -57,7 +57,9 @@ internal sealed class QueuedDatagramTransport : DatagramTransport
     public long ReceiveCalls => Interlocked.Read(ref _receiveCalls);
     private long _receiveCalls;
 
-    public int Receive(byte[] buf, int off, int len, int waitMillis)
+    public int Receive(byte[] buf, int off, int len, int waitMillis) => Receive(buf.AsSpan(off, len), waitMillis);
+
+    public int Receive(Span<byte> buffer, int waitMillis)
     {
         Interlocked.Increment(ref _receiveCalls);
         if (IsClosed) throw new IOException("DTLS transport closed");
@@ -70,17 +72,19 @@ internal sealed class QueuedDatagramTransport : DatagramTransport
         {
             throw new IOException("DTLS transport closed");
         }
-        int length = Math.Min(len, datagram.Length);
-        Buffer.BlockCopy(datagram, 0, buf, off, length);
+        int length = Math.Min(buffer.Length, datagram.Length);
+        datagram.AsSpan(0, length).CopyTo(buffer);
         return length;
     }
 
-    public void Send(byte[] buf, int off, int len)
+    public void Send(byte[] buf, int off, int len) => Send(buf.AsSpan(off, len));
+
+    public void Send(ReadOnlySpan<byte> buffer)
     {
         if (IsClosed) return; // after close only a best-effort alert could be lost; nothing else is sent
         try
         {
-            _send(buf.AsSpan(off, len).ToArray());
+            _send(buffer.ToArray());
         }
         catch (Exception e)
         {

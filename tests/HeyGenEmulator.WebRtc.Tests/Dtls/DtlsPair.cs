@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
 using HeyGenEmulator.WebRtc.Dtls;
 using HeyGenEmulator.WebRtc.Testing;
-using Org.BouncyCastle.Crypto.Tls;
-using Org.BouncyCastle.Security;
+using Org.BouncyCastle.Tls;
 
 namespace HeyGenEmulator.WebRtc.Tests.Dtls;
 
@@ -36,8 +35,7 @@ internal sealed class DtlsPair : IDisposable
         Server.DataReceived += d => ServerReceived.Add(d);
     }
 
-    public Task<DtlsTransport> ConnectClient() => Task.Factory.StartNew(
-        () => new DtlsClientProtocol(new SecureRandom()).Connect(Client, ClientLink), TaskCreationOptions.LongRunning);
+    public Task<DtlsTransport> ConnectClient() => Client.ConnectAsync(ClientLink);
 
     public void Dispose()
     {

@@ -2,7 +2,7 @@ using System.Text;
 using HeyGenEmulator.WebRtc.Dtls;
 using HeyGenEmulator.WebRtc.Testing;
 using HeyGenEmulator.WebRtc.Srtp;
-using Org.BouncyCastle.Crypto.Tls;
+using Org.BouncyCastle.Tls;
 using Xunit;
 
 namespace HeyGenEmulator.WebRtc.Tests.Dtls;
@@ -212,6 +212,28 @@ public class DtlsServerTransportTests
             Assert.Equal(up, received);
             Assert.Equal(DtlsState.Connected, pair.Server.State);
             Assert.True(pair.Server.DroppedDatagrams >= 150);
+            client.Close();
+        }
+    }
+
+    [Theory]
+    [InlineData(0xFD)] // DTLS 1.2, the negotiated version
+    [InlineData(0xFF)] // DTLS 1.0, the version a ClientHello's record carries
+    public async Task A_record_with_a_bad_mac_is_dropped_and_the_connection_goes_on(byte minorVersion)
+    {
+        var (pair, client) = await Connected();
+        using (pair)
+        {
+            for (int i = 0; i < 3; i++) pair.Server.Feed(Peer.ForgedDtlsRecordTests.ForgedApplicationDataRecord(i, minorVersion));
+
+            byte[] up = [4, 5, 6];
+            client.Send(up, 0, up.Length);
+            Assert.True(pair.ServerReceived.TryTake(out byte[]? received, Wait));
+            Assert.Equal(up, received);
+            Assert.Equal(DtlsState.Connected, pair.Server.State);
+            Assert.Null(pair.Client.AlertReceived); // no bad_record_mac alert went back
+            Assert.True(pair.Server.Send([7, 8]));
+            Assert.Equal([7, 8], ClientReceive(client));
             client.Close();
         }
     }

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Org.BouncyCastle.Crypto.Tls;
+using Org.BouncyCastle.Tls;
 
 namespace HeyGenEmulator.WebRtc.Tests.Dtls;
 
@@ -21,19 +21,23 @@ internal sealed class TestDatagramTransport(int mtu = 1200) : DatagramTransport
     public int GetReceiveLimit() => 1500;
     public int GetSendLimit() => mtu;
 
-    public int Receive(byte[] buf, int off, int len, int waitMillis)
+    public int Receive(byte[] buf, int off, int len, int waitMillis) => Receive(buf.AsSpan(off, len), waitMillis);
+
+    public int Receive(Span<byte> buffer, int waitMillis)
     {
         if (_closed) throw new IOException("closed");
         if (!_inbox.TryTake(out byte[]? d, waitMillis)) return _closed ? throw new IOException("closed") : -1;
-        int n = Math.Min(len, d.Length);
-        Buffer.BlockCopy(d, 0, buf, off, n);
+        int n = Math.Min(buffer.Length, d.Length);
+        d.AsSpan(0, n).CopyTo(buffer);
         return n;
     }
 
-    public void Send(byte[] buf, int off, int len)
+    public void Send(byte[] buf, int off, int len) => Send(buf.AsSpan(off, len));
+
+    public void Send(ReadOnlySpan<byte> buffer)
     {
         if (_closed || Mute) return;
-        Output?.Invoke(buf.AsSpan(off, len).ToArray());
+        Output?.Invoke(buffer.ToArray());
     }
 
     public void Close() => _closed = true;

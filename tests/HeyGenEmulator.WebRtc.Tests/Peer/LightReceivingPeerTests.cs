@@ -9,21 +9,6 @@ namespace HeyGenEmulator.WebRtc.Tests.Peer;
 /// <summary>The benchmark's light receiving peer against a real engine on loopback UDP: answer, ICE, DTLS, SRTP, frames.</summary>
 public class LightReceivingPeerTests
 {
-    private sealed class SyntheticSource : IPeerMediaSource
-    {
-        private readonly byte[] _frame = new byte[3000]; // three RTP packets per frame
-
-        public bool TryGetVideoFrame(out ReadOnlyMemory<byte> frame, out bool isKeyFrame)
-        {
-            frame = _frame;
-            isKeyFrame = true;
-            return true;
-        }
-
-        public ReadOnlyMemory<byte> NextAudioPacket() => new byte[] { 0xF8, 0xFF, 0xFE };
-        public void RequestKeyFrame() { }
-    }
-
     /// <summary>
     /// The rate is read off the media timeline, which a loaded machine cannot bend (an earlier wall-clock assertion
     /// flaked): each stream's RTP timestamps must step by one period (video 25 fps = 3600 ticks at 90 kHz, audio 20 ms
