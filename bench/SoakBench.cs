@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using HeyGen.Client;
 using HeyGenEmulator.Hosting;
+using HeyGenEmulator.LiveKit;
 using HeyGenEmulator.Sessions;
 using HeyGenEmulator.WebRtc.Peer;
 using HeyGenEmulator.WebRtc.Testing;
@@ -60,6 +61,7 @@ public static class SoakBench
                           string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}")) +
                           $"; 5xx: {statuses.Where(s => s.Key >= 500).Sum(s => s.Value)}");
 
+        await ResetAsync(http, host); // the malformed requests opened sessions too (some were valid streaming.new calls)
         await DatagramsAsync(host, http, datagrams);
         return 0;
     }
@@ -202,6 +204,7 @@ public static class SoakBench
     {
         using var client = new HeyGenClient(http, host.BaseUrl, Key);
         var created = await client.SendAsync(HttpMethod.Post, "v1/streaming.new", """{"quality":"low"}""", Auth.ApiKey);
+        if (!created.IsSuccess) throw new InvalidOperationException($"streaming.new: {created.Status} {created.Body}");
         var data = JsonNode.Parse(created.Body)!["data"]!;
         var peer = new LightReceivingPeer();
         var answer = peer.CreateAnswer(data["sdp"]!["sdp"]!.GetValue<string>());
@@ -236,7 +239,7 @@ public static class SoakBench
     }
 
     /// <summary>What the process holds: after a forced, compacting GC.</summary>
-    private sealed record Snapshot(int Threads, int Descriptors, int Sockets, long HeapBytes, long RssBytes, int Sessions, int Peers)
+    private sealed record Snapshot(int Threads, int Descriptors, int Sockets, long HeapBytes, long RssBytes, int Sessions, int Peers, int Rooms, int Tokens)
     {
         public static Snapshot Take(EmulatorHost host)
         {
@@ -252,13 +255,14 @@ public static class SoakBench
             using var process = Process.GetCurrentProcess();
             return new Snapshot(process.Threads.Count, fds.Length, sockets, GC.GetTotalMemory(false),
                 ProcStats.RssBytes(Environment.ProcessId), host.Services.GetRequiredService<SessionManager>().All.Count,
-                host.Services.GetRequiredService<MediaEngine>().ActivePeers);
+                host.Services.GetRequiredService<MediaEngine>().ActivePeers, host.Services.GetRequiredService<LiveKitRooms>().Count,
+                host.Services.GetRequiredService<TokenStore>().Count);
         }
 
         public Snapshot Minus(Snapshot other) => new(Threads - other.Threads, Descriptors - other.Descriptors, Sockets - other.Sockets,
-            HeapBytes - other.HeapBytes, RssBytes - other.RssBytes, Sessions - other.Sessions, Peers - other.Peers);
+            HeapBytes - other.HeapBytes, RssBytes - other.RssBytes, Sessions - other.Sessions, Peers - other.Peers, Rooms - other.Rooms, Tokens - other.Tokens);
 
         public override string ToString() =>
-            $"threads {Threads}, fds {Descriptors}, sockets {Sockets}, heap {HeapBytes / 1048576.0:0.0} MB, RSS {RssBytes / 1048576.0:0.0} MB, sessions {Sessions}, media peers {Peers}";
+            $"threads {Threads}, fds {Descriptors}, sockets {Sockets}, heap {HeapBytes / 1048576.0:0.0} MB, RSS {RssBytes / 1048576.0:0.0} MB, sessions {Sessions}, media peers {Peers}, rooms {Rooms}, tokens {Tokens}";
     }
 }
