@@ -71,6 +71,23 @@ Feature: Tokens and authentication
       """
     Then the response status is 200
 
+  @assumed @endpoint:streaming.start
+  Scenario: A used token speaks for its own session only
+    HeyGen does not say whether a session token reaches the key's other sessions; the chat socket accepts a used token
+    only for its session, and the REST calls answer the same way.
+    Given a new session
+    When I POST "/v1/streaming.new" with the API key and body:
+      """
+      {"avatar_name":"Santa_Fireplace_Front_public","version":"v2"}
+      """
+    Then the response status is 200
+    And I remember the response field "data.session_id" as "second_session_id"
+    When I POST "/v1/streaming.start" with the session token and body:
+      """
+      {"session_id":"{second_session_id}"}
+      """
+    Then the response is HeyGen error 401 400112 "Unauthorized"
+
   @documented @endpoint:streaming.new
   Scenario: A garbage Bearer token is unauthorized
     When I send POST "/v1/streaming.new" with header "Authorization" set to "Bearer eyJ0b2tlbiI6Im5vdC1yZWFsIn0="

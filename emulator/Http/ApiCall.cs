@@ -1,4 +1,5 @@
 using HeyGenEmulator.Configuration;
+using HeyGenEmulator.Errors;
 using HeyGenEmulator.Sessions;
 using Microsoft.Extensions.Options;
 
@@ -21,10 +22,15 @@ public sealed class ApiCall(Authenticator auth, SessionManager sessions, IOption
         return (caller, body);
     }
 
-    /// <summary>The caller's session (404 10006 otherwise), remembered for the journal.</summary>
+    /// <summary>
+    /// The caller's session (404 10006 otherwise), remembered for the journal. A session token that created a session
+    /// speaks for that session only (401 400112 on another one), as the chat socket checks it.
+    /// </summary>
     public Session Session(HttpContext context, Caller caller, string sessionId)
     {
         context.Items[ApiPipeline.SessionIdItem] = sessionId;
+        if (caller.Token?.SessionId is { } bound && !string.Equals(bound, sessionId, StringComparison.Ordinal))
+            throw HeyGenErrors.Unauthorized.ToException();
         return sessions.Get(caller.Key, sessionId);
     }
 }
