@@ -3,9 +3,10 @@ using System.Buffers.Binary;
 namespace HeyGenEmulator.WebRtc.Dtls;
 
 /// <summary>
-/// Cheap screening of datagrams before BouncyCastle sees them. BouncyCastle 1.8.10 treats some malformed input
-/// as fatal (a handshake fragment it cannot parse aborts the handshake), so only datagrams that are a sequence
-/// of well-framed DTLS records (RFC 6347 §4.1, first byte 20..63 per RFC 7983) get through.
+/// Cheap screening of datagrams before BouncyCastle sees them: only datagrams that are a sequence of well-framed DTLS
+/// records (RFC 6347 §4.1, first byte 20..63 per RFC 7983) get through. Written for Portable.BouncyCastle 1.8.10,
+/// which treated some malformed input as fatal; kept on BouncyCastle.Cryptography 2.x because it costs little and
+/// keeps garbage off the handshake path.
 /// </summary>
 public static class DtlsRecordFilter
 {
