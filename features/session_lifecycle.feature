@@ -35,6 +35,17 @@ Feature: Session lifecycle
     And the session state is "connected"
 
   @assumed @endpoint:streaming.start
+  Scenario: An empty sdp on streaming.start of a v2 session is no answer at all
+    HeyGen's Go client sends "sdp":{"type":"","sdp":""} on every start, v2 included; the session starts.
+    Given a new session
+    When I POST "/v1/streaming.start" with body:
+      """
+      {"session_id":"{session_id}","sdp":{"type":"","sdp":""}}
+      """
+    Then the response status is 200
+    And the session state is "connected"
+
+  @assumed @endpoint:streaming.start
   Scenario: Success bodies of session calls carry code 100 and null data
     Given a new session
     When I POST "/v1/streaming.start" with body:

@@ -38,7 +38,7 @@ public static class LiveKitEndpoints
     private static async Task Validate(HttpContext context, LiveKitTokens tokens, LiveKitRooms rooms, EmulatorClock clock, LiveKitJournal journal)
     {
         Cors(context);
-        var check = LiveKitTokenCheck.Run(context.Request.Query["access_token"], tokens, clock.GetUtcNow(), rooms.Find);
+        var check = LiveKitTokenCheck.Run(AccessToken(context.Request), tokens, clock.GetUtcNow(), rooms.Find);
         journal.Record(check.Room, "GET", context.Request.Path + context.Request.QueryString, check.Status, "validate",
             new JsonObject { ["message"] = check.Message });
         context.Response.StatusCode = check.Status;
@@ -54,7 +54,7 @@ public static class LiveKitEndpoints
         Cors(context);
         var path = context.Request.Path + context.Request.QueryString;
         var method = context.WebSockets.IsWebSocketRequest ? "WS" : context.Request.Method;
-        var check = LiveKitTokenCheck.Run(context.Request.Query["access_token"], tokens, clock.GetUtcNow(), rooms.Find);
+        var check = LiveKitTokenCheck.Run(AccessToken(context.Request), tokens, clock.GetUtcNow(), rooms.Find);
         int status = check.Status;
         string message = check.Message;
         if (check.Ok && context.Request.Query["reconnect"] == "1") (status, message) = (401, "resume is not supported: reconnect with a new join");
@@ -72,6 +72,18 @@ public static class LiveKitEndpoints
         using var connection = new SignalConnection(check.Target!, socket, check, path,
             new SignalServices(clock, journal, settings.Value, peers, input, logs.CreateLogger("HeyGenEmulator.LiveKit")));
         await connection.RunAsync(context.RequestAborted);
+    }
+
+    /// <summary>
+    /// The room token: <c>?access_token=</c> (livekit-client in browsers) or <c>Authorization: Bearer</c> (LiveKit's
+    /// Rust-core SDKs — Python, Node, Unity — send it as a header on the upgrade).
+    /// </summary>
+    private static string? AccessToken(HttpRequest request)
+    {
+        var query = request.Query["access_token"].ToString();
+        if (query.Length > 0) return query;
+        var header = request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
     }
 
     private static void Cors(HttpContext context) => context.Response.Headers.AccessControlAllowOrigin = "*";

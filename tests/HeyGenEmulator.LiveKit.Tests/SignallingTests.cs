@@ -88,6 +88,25 @@ public sealed class SignallingTests(LiveKitEmulator emu) : IClassFixture<LiveKit
     }
 
     [Fact]
+    public async Task E4_a_native_client_sends_the_token_as_a_bearer_header_and_joins()
+    {
+        // LiveKit's Rust-core SDKs (Python, Node, Unity) put the room token in Authorization, not in the query.
+        var session = await emu.NewSessionAsync();
+        await emu.StartAsync(session.Id);
+        using var ws = new ClientWebSocket();
+        ws.Options.SetRequestHeader("Authorization", "Bearer " + session.Token);
+        await ws.ConnectAsync(emu.WsUri("/rtc?auto_subscribe=1&sdk=rust&version=0.7.0&protocol=15"), CancellationToken.None);
+        using var client = new LiveKitTestClient(ws);
+        var join = await client.ReceiveAsync(Case.Join);
+        Assert.Equal(session.Id, join.Join.Room.Name);
+
+        using var validate = new HttpRequestMessage(HttpMethod.Get, "rtc/validate?auto_subscribe=1&sdk=rust&protocol=15");
+        validate.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", session.Token);
+        using var answer = await emu.Http.SendAsync(validate);
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+    }
+
+    [Fact]
     public async Task S1_join_response_has_the_client_the_avatar_with_two_tracks_and_the_server_values()
     {
         var (session, client, first, _) = await StartedAndJoinedAsync("medium", "VP8");

@@ -25,7 +25,8 @@ public static class StartRequests
     public static SessionDescriptionWire? ReadAnswer(JsonFields body)
     {
         var sdp = body.Object("sdp");
-        if (sdp is null) return null;
+        // An empty description is no description: LiveKit-era Go clients send {"type":"","sdp":""} on every start.
+        if (sdp is null || (string.IsNullOrEmpty(sdp.String("type")) && string.IsNullOrEmpty(sdp.String("sdp")))) return null;
         var type = sdp.OneOf("type", ["answer"]) ?? throw HeyGenErrors.MissingParameter("sdp.type").ToException();
         var text = sdp.RequiredText("sdp");
         if (!text.TrimStart().StartsWith("v=0", StringComparison.Ordinal))
