@@ -113,6 +113,17 @@ public sealed class SpeechBoundsTests(SpeechBoundsEmulator emu)
         ws.SendAsync(new Frame { Text = new TextFrame { Text = text } }.ToByteArray(), WebSocketMessageType.Binary, true, CancellationToken.None);
 
     /// <summary>espeak-ng and ffmpeg processes whose parent is this test process (the emulator runs in it).</summary>
+    /// <summary>
+    /// Speech's ffmpeg encodes Opus; other emulators in this test process may be encoding avatar clips (VP8/H.264) with
+    /// ffmpeg at the same time on a fresh cache, and those are not this test's subject.
+    /// </summary>
+    private static bool EncodesSpeech(string procDir)
+    {
+        try { return File.ReadAllText(Path.Combine(procDir, "cmdline")).Contains("libopus", StringComparison.Ordinal); }
+        catch (IOException) { return false; }
+        catch (UnauthorizedAccessException) { return false; }
+    }
+
     private static List<string> SpeechChildren()
     {
         var found = new List<string>();
@@ -127,7 +138,7 @@ public sealed class SpeechBoundsTests(SpeechBoundsEmulator emu)
             var comm = stat[(open + 1)..close];
             var fields = stat[(close + 2)..].Split(' ');
             if (fields.Length > 1 && fields[1] == Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)
-                && comm is "espeak-ng" or "ffmpeg")
+                && (comm == "espeak-ng" || (comm == "ffmpeg" && EncodesSpeech(dir))))
                 found.Add($"{comm} {Path.GetFileName(dir)} {fields[0]}");
         }
         return found;
