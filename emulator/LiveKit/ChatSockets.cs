@@ -33,7 +33,7 @@ public sealed class ChatSockets(LiveKitJournal journal)
     public void Send(string sessionId, JsonObject payload)
     {
         var sockets = Sockets(sessionId);
-        journal.Record(sessionId, "WS", "/v1/ws/streaming.chat", 200, "event_out",
+        journal.Record(sessionId, "WS", ClientChannel.ChatPath, 200, "event_out",
             new JsonObject { ["event_type"] = payload["event_type"]?.DeepClone(), ["sockets"] = sockets.Length }, LiveKitJournal.ChatKind);
         var text = payload.ToJsonString();
         foreach (var socket in sockets) _ = socket.SendTextAsync(text);

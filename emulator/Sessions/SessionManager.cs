@@ -184,8 +184,7 @@ public sealed class SessionManager
             var startsAt = Later(session.TalkingUntil, now); // queued tasks play in order
             TaskLimits.RequireTimeLeft(startsAt, clip.Duration, session.CreatedAt + DurationLimit, DurationLimit);
             task = new SpeechTask(Guid.NewGuid().ToString(), taskType, taskMode, requestText, clip.Text, startsAt, clip.Duration);
-            session.Tasks.Add(task);
-            if (session.Tasks.Count > 200) session.Tasks.RemoveRange(0, session.Tasks.Count - 200);
+            Remember(session, task);
             session.TalkingUntil = task.EndsAt;
             session.LastActivityAt = now;
         }
@@ -204,9 +203,16 @@ public sealed class SessionManager
             SessionRules.Require(session, SessionRules.Interact);
             var task = new SpeechTask(Guid.NewGuid().ToString(), taskType, taskMode, requestText,
                 Replies.SpokenText(taskType, requestText), _clock.GetUtcNow(), TimeSpan.Zero);
-            session.Tasks.Add(task);
+            Remember(session, task);
             return task;
         }
+    }
+
+    /// <summary>Keeps the session's last 200 tasks (call under its gate): what the admin API lists, never more.</summary>
+    private static void Remember(Session session, SpeechTask task)
+    {
+        session.Tasks.Add(task);
+        if (session.Tasks.Count > 200) session.Tasks.RemoveRange(0, session.Tasks.Count - 200);
     }
 
     public void Interrupt(Session session)
