@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using HeyGenEmulator.WebRtc.Testing;
 
 namespace HeyGenEmulator.Sdk.Tests;
 
@@ -200,8 +202,11 @@ public sealed class SdkSessionTests(SdkKit kit, ITestOutputHelper output)
     {
         await using var page = await StartedAsync(SdkVersions.V210, extra: new { useSilencePrompt = true });
         await page.WaitForEventAsync("stream_ready", ReadyTimeout);
-        var opened = (await kit.JournalAsync(page.SessionId)).Single(e => e!["kind"]!.GetValue<string>() == "chat" && e["status"]!.GetValue<int>() == 101
-                                                                        && e["request"]?["step"]?.GetValue<string>() == "opened");
+        // The SDK opens the chat socket alongside the room, so stream_ready may come before the socket is journaled.
+        static bool Opened(JsonNode? e) => e!["kind"]!.GetValue<string>() == "chat" && e["status"]!.GetValue<int>() == 101
+                                           && e["request"]?["step"]?.GetValue<string>() == "opened";
+        var journal = await Poll.UntilAsync(() => kit.JournalAsync(page.SessionId), j => j.Any(Opened), "the chat socket's opened entry");
+        var opened = journal.Single(Opened);
         Assert.Contains("silence_response=true", opened!["path"]!.GetValue<string>());
 
         var from = (await page.EventsAsync()).Count;
