@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 scripts/ensure-deps.sh ffmpeg espeak-ng chromium npm
 clients/js-sdk/build.sh
+clients/livekit-native/install.sh
 export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build HeyGenEmulator.sln -c Release -nodeReuse:false -v quiet -clp:ErrorsOnly
 log=$(mktemp)
