@@ -20,6 +20,13 @@ public sealed class NativeSessionTests(NativeEmulator emulator, ITestOutputHelpe
         foreach (var e in journal.Where(e => (string?)e!["kind"] == "livekit")) output.WriteLine(e!.ToJsonString());
 
         Assert.Equal(0, run.ExitCode);
+        // The path rtc-node takes: /rtc/v1 (single peer connection) first, refused with 404, then /rtc at protocol 17.
+        var steps = journal.Select(Step).ToList();
+        Assert.True(steps.IndexOf("v1_refused") is >= 0 and var v1 && v1 < steps.IndexOf("joined"), string.Join(", ", steps));
+        Assert.StartsWith("/rtc/v1?join_request=", (string?)journal.First(e => Step(e) == "v1_refused")!["path"]);
+        var joinedPath = (string)journal.First(e => Step(e) == "joined")!["path"]!;
+        Assert.StartsWith("/rtc?", joinedPath);
+        Assert.Contains("protocol=17", joinedPath);
         Assert.Contains("heygen", run.Single("joined")["participants"]!.AsArray().Select(p => (string?)p));
         Assert.Equal((640, 360), ((int)run.Single("video")["width"]!, (int)run.Single("video")["height"]!));
         Assert.Equal(48000, (int)run.Single("audio")["sample_rate"]!);
