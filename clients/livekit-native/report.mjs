@@ -14,3 +14,9 @@ export function api(baseUrl, apiKey) {
 }
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls until the condition holds or the time is up; true when it held. */
+export async function waitFor(condition, timeoutMs) {
+  for (const end = Date.now() + timeoutMs; Date.now() < end; await sleep(50)) if (condition()) return true;
+  return condition();
+}

@@ -6,8 +6,8 @@ namespace HeyGenEmulator.LiveKit;
 
 /// <summary>
 /// The LiveKit endpoints (spec §1) on the emulator's own port: <c>/rtc</c> (v0 signalling), <c>/rtc/validate</c>, and
-/// the <c>/rtc/v1</c> refusal that makes livekit-client 2.23.0 fall back. Every answer carries
-/// <c>Access-Control-Allow-Origin: *</c>. (E1, <c>HEAD /</c>, is mapped in EmulatorApp.)
+/// the <c>/rtc/v1</c> refusal that makes livekit-client 2.23.0 and the native SDKs (Rust core) fall back. Every answer
+/// carries <c>Access-Control-Allow-Origin: *</c>. (E1, <c>HEAD /</c>, is mapped in EmulatorApp.)
 /// </summary>
 public static class LiveKitEndpoints
 {
@@ -20,14 +20,18 @@ public static class LiveKitEndpoints
         app.Map("/rtc/v1/validate", (Delegate)RefuseV1).ExcludeFromDescription();
         app.Map("/rtc/v1", (Delegate)RefuseV1).ExcludeFromDescription();
         app.MapGet("/rtc/validate", Validate).ExcludeFromDescription();
+        // The Rust-core SDKs before rust-sdks #832 (January 2026) appended rtc/validate to a URL already ending in /rtc.
+        app.MapGet("/rtc/rtc/validate", Validate).ExcludeFromDescription();
         app.Map("/rtc", Rtc).ExcludeFromDescription();
     }
 
-    private static async Task RefuseV1(HttpContext context, LiveKitJournal journal)
+    private static async Task RefuseV1(HttpContext context, LiveKitJournal journal, LiveKitTokens tokens, LiveKitRooms rooms, EmulatorClock clock)
     {
         Cors(context);
         var isValidate = context.Request.Path.Value!.EndsWith("/validate", StringComparison.Ordinal);
-        journal.Record(SessionOf(context), context.WebSockets.IsWebSocketRequest ? "WS" : context.Request.Method,
+        // Journaled under the token's session (when it names one), so a session's journal shows the path its client took.
+        var session = CheckToken(context, tokens, rooms, clock).Room;
+        journal.Record(session, context.WebSockets.IsWebSocketRequest ? "WS" : context.Request.Method,
             context.Request.Path + context.Request.QueryString, 404, isValidate ? "v1_validate" : "v1_refused");
         context.Response.StatusCode = 404;
         context.Response.ContentType = "text/plain; charset=utf-8";
@@ -38,7 +42,7 @@ public static class LiveKitEndpoints
     private static async Task Validate(HttpContext context, LiveKitTokens tokens, LiveKitRooms rooms, EmulatorClock clock, LiveKitJournal journal)
     {
         Cors(context);
-        var check = LiveKitTokenCheck.Run(AccessToken(context.Request), tokens, clock.GetUtcNow(), rooms.Find);
+        var check = CheckToken(context, tokens, rooms, clock);
         journal.Record(check.Room, "GET", context.Request.Path + context.Request.QueryString, check.Status, "validate",
             new JsonObject { ["message"] = check.Message });
         context.Response.StatusCode = check.Status;
@@ -54,7 +58,7 @@ public static class LiveKitEndpoints
         Cors(context);
         var path = context.Request.Path + context.Request.QueryString;
         var method = context.WebSockets.IsWebSocketRequest ? "WS" : context.Request.Method;
-        var check = LiveKitTokenCheck.Run(AccessToken(context.Request), tokens, clock.GetUtcNow(), rooms.Find);
+        var check = CheckToken(context, tokens, rooms, clock);
         int status = check.Status;
         string message = check.Message;
         if (check.Ok && context.Request.Query["reconnect"] == "1") (status, message) = (401, "resume is not supported: reconnect with a new join");
@@ -75,18 +79,18 @@ public static class LiveKitEndpoints
     }
 
     /// <summary>
-    /// The room token: <c>?access_token=</c> (livekit-client in browsers) or <c>Authorization: Bearer</c> (LiveKit's
-    /// Rust-core SDKs — Python, Node, Unity — send it as a header on the upgrade).
+    /// The room token, checked: <c>Authorization: Bearer</c> (LiveKit's Rust-core SDKs — Python, Node, Unity — send it
+    /// on the upgrade and on validate) or <c>?access_token=</c> (livekit-client in browsers). As livekit-server does,
+    /// a header wins over the query, and a header that is not <c>Bearer …</c> is refused outright.
     /// </summary>
-    private static string? AccessToken(HttpRequest request)
+    private static LiveKitTokenCheck CheckToken(HttpContext context, LiveKitTokens tokens, LiveKitRooms rooms, EmulatorClock clock)
     {
-        var query = request.Query["access_token"].ToString();
-        if (query.Length > 0) return query;
-        var header = request.Headers.Authorization.ToString();
-        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
+        var header = context.Request.Headers.Authorization.ToString();
+        if (header.Length > 0 && !header.StartsWith("Bearer ", StringComparison.Ordinal))
+            return new LiveKitTokenCheck(401, LiveKitTokenCheck.BadAuthorizationHeader);
+        var token = header.Length > 0 ? header["Bearer ".Length..] : context.Request.Query["access_token"].ToString();
+        return LiveKitTokenCheck.Run(token, tokens, clock.GetUtcNow(), rooms.Find);
     }
 
     private static void Cors(HttpContext context) => context.Response.Headers.AccessControlAllowOrigin = "*";
-
-    private static string? SessionOf(HttpContext context) => null;
 }

@@ -21,7 +21,11 @@ public sealed class LiveKitSettings
     /// <summary>server_info.version and server_version; must not be empty (the client aborts).</summary>
     public string ServerVersion { get; set; } = "1.9.0";
 
-    /// <summary>server_info.protocol; ≤ 13 makes livekit-client 2.11.3 pre-create publisher data channels.</summary>
+    /// <summary>
+    /// server_info.protocol; ≤ 13 makes livekit-client 2.11.3 pre-create publisher data channels. The Rust-core SDKs
+    /// read only server_info.version; clients of protocol 16 and 17 get the same flow (17 only adds what a server may
+    /// send, such as packet trailers, which this one does not).
+    /// </summary>
     public int Protocol { get; set; } = 16;
 
     /// <summary>Delay between <c>leave</c> and closing the socket on session end (spec S9).</summary>

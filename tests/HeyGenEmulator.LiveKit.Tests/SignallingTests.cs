@@ -26,6 +26,12 @@ public sealed class SignallingTests(LiveKitEmulator emu) : IClassFixture<LiveKit
         return answer!.Replace("a=setup:passive", "a=setup:active");
     }
 
+    /// <summary>A publisher offer as a client makes it: its own data channels and a microphone (and camera) to send.</summary>
+    internal static string ClientOffer() =>
+        LiveKitSdp.SubscriberOffer(new SubscriberOfferSpec("PA_client", "TR_mic", "TR_cam", SdpVideoCodec.Vp8, true, true),
+            "wxyz9876", "abcdefabcdefabcdefabcdef", SdpFingerprint.Sha256(RandomNumberGenerator.GetBytes(32)), "127.0.0.1", 40000, 11, 22, "c").Sdp
+            .Replace("a=sendonly", "a=sendrecv");
+
     private async Task<(LiveKitEmulator.NewSession Session, LiveKitTestClient Client, SignalResponse Join, SignalResponse Offer)> StartedAndJoinedAsync(string quality = "high", string encoding = "H264")
     {
         var session = await emu.NewSessionAsync(quality, encoding);
@@ -390,9 +396,7 @@ public sealed class SignallingTests(LiveKitEmulator emu) : IClassFixture<LiveKit
         Assert.Equal(TrackSource.Microphone, published.TrackPublished.Track.Source);
 
         // A publisher offer as the client makes it (its own data channels + the microphone): we must answer it.
-        var clientOffer = LiveKitSdp.SubscriberOffer(new SubscriberOfferSpec("PA_client", "TR_mic", "TR_cam", SdpVideoCodec.Vp8, true, true),
-            "wxyz9876", "abcdefabcdefabcdefabcdef", SdpFingerprint.Sha256(RandomNumberGenerator.GetBytes(32)), "127.0.0.1", 40000, 11, 22, "c").Sdp
-            .Replace("a=sendonly", "a=sendrecv");
+        var clientOffer = ClientOffer();
         await client.SendAsync(new SignalRequest { Offer = new SessionDescription { Type = "offer", Sdp = clientOffer, Id = 3 } });
         var answer = await client.ReceiveAsync(Case.Answer);
         Assert.Equal(3u, answer.Answer.Id);

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using HeyGenEmulator.Catalogue;
 using HeyGenEmulator.Hosting;
 using HeyGenEmulator.Media.Preparation;
@@ -30,6 +31,13 @@ public sealed class NativeEmulator : IAsyncLifetime
         var library = Services.GetRequiredService<AvatarMediaLibrary>();
         var avatar = Services.GetRequiredService<AvatarCatalogue>().Resolve(null);
         await Task.WhenAll(library.GetAsync(avatar, AvatarQuality.Low, VideoCodec.Vp8), library.GetAsync(avatar, AvatarQuality.Medium, VideoCodec.Vp8));
+    }
+
+    /// <summary><c>GET /_emulator/journal?session_id=</c>: what the emulator recorded for one session.</summary>
+    public async Task<JsonArray> JournalAsync(string sessionId)
+    {
+        using var http = new HttpClient();
+        return JsonNode.Parse(await http.GetStringAsync($"{BaseUrl}/_emulator/journal?session_id={Uri.EscapeDataString(sessionId)}"))!.AsArray();
     }
 
     public async Task DisposeAsync()
