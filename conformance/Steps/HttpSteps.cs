@@ -106,6 +106,13 @@ public sealed class HttpSteps(KitState kit)
         Assert.True(Regex.IsMatch(text, pattern), $"'{path}' = '{text}' does not match /{pattern}/");
     }
 
+    [Then("the response field {string} is an integer")]
+    public void FieldIsInteger(string path)
+    {
+        var node = kit.Field(path);
+        Assert.True(node is JsonValue value && value.TryGetValue<long>(out _), $"'{path}' is {node?.ToJsonString() ?? "missing"}, not a JSON integer");
+    }
+
     [Then("the response field {string} is a positive number")]
     public void FieldPositive(string path) => Assert.True(kit.Field(path)!.GetValue<double>() > 0, $"{path} is not positive");
 
