@@ -75,7 +75,7 @@ public sealed class HttpSteps(KitState kit)
     {
         Status(status);
         Assert.Equal(code, kit.Field("code")?.GetValue<int>());
-        Assert.Equal(message, JsonPath.Text(kit.Field("message")));
+        Assert.Equal(kit.Expand(message), JsonPath.Text(kit.Field("message")));
     }
 
     [Then("the response is HeyGen error {int} {int} starting with {string}")]
