@@ -128,3 +128,15 @@ Feature: Session lifecycle
     When I call the admin API DELETE "/_emulator/sessions/{session_id}"
     Then the response status is 200
     And the session state is "closed"
+
+  @assumed @endpoint:streaming.new
+  Scenario: livekit_settings (bring your own LiveKit) is accepted and ignored offline
+    The docs: "Only provide this if you are using your own LiveKit". Offline the emulator cannot reach that server, so it
+    answers with its own LiveKit url and access_token, as for any v2 session (README, Scope).
+    When I POST "/v1/streaming.new" with the API key and body:
+      """
+      {"avatar_name":"Santa_Fireplace_Front_public","version":"v2","livekit_settings":{"url":"wss://my-livekit.example","api_key":"k","api_secret":"s"}}
+      """
+    Then the response status is 200
+    And the response field "data.url" matches "^ws://"
+    And the response field "data.access_token" matches "^eyJ"
