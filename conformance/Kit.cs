@@ -37,13 +37,15 @@ public static class Kit
         var exclusion = TagExpression.Parse(KitTarget.DefaultExclusion(kind));
         var filter = TagExpression.Parse(Environment.GetEnvironmentVariable("HEYGEN_TAGS"));
         var clients = KitClients.Selected();
-        return AllCases().Where(c => exclusion.Matches(c.Scenario.Tags) && filter.Matches(c.Scenario.Tags) && clients.Contains(c.Client));
+        return AllCases().Where(c => exclusion.Matches(c.Scenario.Tags) && filter.Matches(c.Scenario.Tags) && clients.Contains(c.Client)
+            // A scenario with a setting of its own needs an emulator the kit starts (see TargetHost.SettingArgs).
+            && (kind == TargetKind.InProcessEmulator || TargetHost.SettingArgs(c.Scenario.Tags).Count == 0));
     }
 
     public static async Task RunAsync(string caseId)
     {
         var run = AllCases().FirstOrDefault(c => c.Id == caseId) ?? throw new ArgumentException($"No scenario '{caseId}'");
-        var shared = new Dictionary<Type, object> { [typeof(KitClient)] = new KitClient(run.Client), [typeof(KitTarget)] = await TargetHost.GetAsync() };
+        var shared = new Dictionary<Type, object> { [typeof(KitClient)] = new KitClient(run.Client), [typeof(KitTarget)] = await TargetHost.GetAsync(TargetHost.SettingArgs(run.Scenario.Tags)) };
         await new ScenarioRunner(Registry.Value, shared).RunAsync(run.Scenario);
     }
 

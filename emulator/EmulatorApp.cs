@@ -49,6 +49,7 @@ public static class EmulatorApp
         services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<EmulatorClock>());
         services.AddSingleton<ApiKeyRegistry>();
         services.AddSingleton<TokenStore>();
+        services.AddSingleton<KnowledgeBaseStore>();
         services.AddSingleton<VoiceCatalogue>();
         services.AddSingleton<AvatarCatalogue>();
         services.AddSessionMedia(builder.Configuration);

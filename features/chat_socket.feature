@@ -49,7 +49,7 @@ Feature: HeyGen's chat socket: user_silence
     And I open the chat socket with "silence_response=true"
     When I POST "/v1/streaming.task" with body:
       """
-      {"session_id":"{session_id}","text":"Hello there, nice to meet you.","task_type":"repeat"}
+      {"session_id":"{session_id}","text":"Hello there, nice to meet you.","task_type":"repeat","task_mode":"async"}
       """
     And the emulator clock advances by 15 seconds
     Then the chat socket has received nothing more

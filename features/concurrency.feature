@@ -15,6 +15,18 @@ Feature: Concurrent-session limit
       """
     And the response status is 429
 
+  @assumed @endpoint:streaming.new
+  Scenario: A 429 carries Retry-After
+    HeyGen documents no Retry-After; a public Go client (plexusone/heygen-go heygen/client.go) reads it on 429 when
+    present, so the emulator sends one (Emulator:RetryAfterSeconds, default 1) on every 429, injected faults included.
+    Given 3 started sessions
+    When I POST "/v1/streaming.new" with the API key and body:
+      """
+      {"avatar_name":"Santa_Fireplace_Front_public","version":"v2"}
+      """
+    Then the response status is 429
+    And the response header "Retry-After" is "1"
+
   @documented @endpoint:streaming.stop @endpoint:streaming.new
   Scenario: Stopping a session frees its slot
     Given 3 started sessions

@@ -28,14 +28,29 @@ Feature: Tasks and interrupt
     Given a started session
     When I POST "/v1/streaming.task" with body:
       """
-      {"session_id":"{session_id}","text":"What is the weather?","task_type":"talk"}
+      {"session_id":"{session_id}","text":"What is the weather?","task_type":"talk","task_mode":"async"}
       """
     And I call the admin API GET "/_emulator/sessions"
     Then the response field "[0].tasks[0].text" is "You said: What is the weather?"
     And the response field "[0].talking" is true
 
+  @emulator-only @documented @endpoint:streaming.task
+  Scenario: A task without task_mode is sync: it answers once the avatar has finished speaking
+    https://docs.heygen.com/reference/send-task: task_mode "sync and async; default is sync". The SDK sends task_mode
+    only when the caller sets it, so SDK calls without it get this default too.
+    Given a started session
+    When I POST "/v1/streaming.task" with body:
+      """
+      {"session_id":"{session_id}","text":"Short and sync.","task_type":"repeat"}
+      """
+    Then the response status is 200
+    When I call the admin API GET "/_emulator/sessions"
+    Then the response field "[0].talking" is false
+    And the response field "[0].tasks[0].text" is "Short and sync."
+
   @emulator-only @assumed @endpoint:streaming.task
   Scenario: A task without task_type is a repeat
+    The docs list repeat and chat but name no default; repeat is what their own description does with the text.
     Given a started session
     When I POST "/v1/streaming.task" with body:
       """
@@ -50,7 +65,7 @@ Feature: Tasks and interrupt
     Given a started session
     When I POST "/v1/streaming.task" with body:
       """
-      {"session_id":"{session_id}","text":"One two three four five six seven eight nine ten."}
+      {"session_id":"{session_id}","text":"One two three four five six seven eight nine ten.","task_mode":"async"}
       """
     Then the response status is 200
     When I call the admin API GET "/_emulator/sessions"
@@ -64,7 +79,7 @@ Feature: Tasks and interrupt
     Given a started session
     When I POST "/v1/streaming.task" with body:
       """
-      {"session_id":"{session_id}","text":"This is a long sentence that the avatar will not be allowed to finish speaking."}
+      {"session_id":"{session_id}","text":"This is a long sentence that the avatar will not be allowed to finish speaking.","task_mode":"async"}
       """
     Then the response status is 200
     When I call the admin API GET "/_emulator/sessions"

@@ -82,6 +82,38 @@ public sealed class HeyGenClient(HttpClient http, Uri baseUrl, string? apiKey) :
     public Task StopListeningAsync(string sessionId, CancellationToken cancellationToken = default) => SessionCallAsync("streaming.stop_listening", sessionId, cancellationToken);
     public Task StopAsync(string sessionId, CancellationToken cancellationToken = default) => SessionCallAsync("streaming.stop", sessionId, cancellationToken);
 
+    /// <summary>GET /v1/streaming/knowledge_base/list with the API key: this key's knowledge bases.</summary>
+    public async Task<IReadOnlyList<KnowledgeBase>> ListKnowledgeBasesAsync(CancellationToken cancellationToken = default)
+    {
+        var data = await DataAsync(HttpMethod.Get, "v1/streaming/knowledge_base/list", null, Auth.ApiKey, cancellationToken);
+        return data?["list"].Deserialize<List<KnowledgeBase>>() ?? throw new InvalidOperationException("knowledge_base/list returned no list");
+    }
+
+    /// <summary>POST /v1/streaming/knowledge_base/create with the API key.</summary>
+    public Task<KnowledgeBase> CreateKnowledgeBaseAsync(string name, string opening, string prompt, CancellationToken cancellationToken = default) =>
+        KnowledgeBaseCallAsync("v1/streaming/knowledge_base/create", new KnowledgeBaseFields(name, opening, prompt), cancellationToken);
+
+    /// <summary>POST /v1/streaming/knowledge_base/{id} with the API key; null fields stay as they are.</summary>
+    public Task<KnowledgeBase> UpdateKnowledgeBaseAsync(string id, KnowledgeBaseFields changes, CancellationToken cancellationToken = default) =>
+        KnowledgeBaseCallAsync($"v1/streaming/knowledge_base/{Uri.EscapeDataString(id)}", changes, cancellationToken);
+
+    /// <summary>POST /v1/streaming/knowledge_base/{id}/delete with the API key.</summary>
+    public async Task DeleteKnowledgeBaseAsync(string id, CancellationToken cancellationToken = default) =>
+        await DataAsync(HttpMethod.Post, $"v1/streaming/knowledge_base/{Uri.EscapeDataString(id)}/delete", "{}", Auth.ApiKey, cancellationToken);
+
+    /// <summary>GET /v2/voices with the API key: <c>data.voices</c>.</summary>
+    public async Task<IReadOnlyList<VoiceInfo>> ListVoicesAsync(CancellationToken cancellationToken = default)
+    {
+        var data = await DataAsync(HttpMethod.Get, "v2/voices", null, Auth.ApiKey, cancellationToken);
+        return data?["voices"].Deserialize<List<VoiceInfo>>() ?? throw new InvalidOperationException("v2/voices returned no voices");
+    }
+
+    private async Task<KnowledgeBase> KnowledgeBaseCallAsync(string path, KnowledgeBaseFields fields, CancellationToken cancellationToken)
+    {
+        var data = await DataAsync(HttpMethod.Post, path, JsonSerializer.Serialize(fields, Json), Auth.ApiKey, cancellationToken);
+        return data.Deserialize<KnowledgeBase>() ?? throw new InvalidOperationException($"{path} returned no knowledge base");
+    }
+
     /// <summary>The SDK's createStartAvatar without the media: create_token (if needed), streaming.new, streaming.start.</summary>
     public async Task<NewSessionInfo> CreateStartAvatarAsync(NewSessionRequest request, CancellationToken cancellationToken = default)
     {

@@ -14,6 +14,7 @@ public sealed record NewSessionRequest
     [JsonPropertyName("video_encoding")] public string? VideoEncoding { get; init; } = "H264";
     [JsonPropertyName("source")] public string? Source { get; init; } = "sdk";
     [JsonPropertyName("knowledge_base")] public string? KnowledgeBase { get; init; }
+    [JsonPropertyName("knowledge_base_id")] public string? KnowledgeBaseId { get; init; }
     [JsonPropertyName("activity_idle_timeout")] public int? ActivityIdleTimeout { get; init; }
     [JsonPropertyName("disable_idle_timeout")] public bool? DisableIdleTimeout { get; init; }
 }
@@ -36,3 +37,27 @@ public sealed record NewSessionInfo(
 public sealed record TaskResult(
     [property: JsonPropertyName("task_id")] string TaskId,
     [property: JsonPropertyName("duration_ms")] double DurationMs);
+
+/// <summary>The fields of knowledge_base/create and its update (null: not sent, so an update leaves it as it is).</summary>
+public sealed record KnowledgeBaseFields(
+    [property: JsonPropertyName("name")] string? Name = null,
+    [property: JsonPropertyName("opening")] string? Opening = null,
+    [property: JsonPropertyName("prompt")] string? Prompt = null);
+
+public sealed record KnowledgeBase(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("opening")] string Opening,
+    [property: JsonPropertyName("prompt")] string Prompt,
+    [property: JsonPropertyName("created_at")] long CreatedAt,
+    [property: JsonPropertyName("updated_at")] long UpdatedAt);
+
+/// <summary>One voice of GET /v2/voices.</summary>
+public sealed record VoiceInfo(
+    [property: JsonPropertyName("voice_id")] string VoiceId,
+    [property: JsonPropertyName("language")] string Language,
+    [property: JsonPropertyName("gender")] string Gender,
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("preview_audio")] string? PreviewAudio,
+    [property: JsonPropertyName("support_pause")] bool SupportPause,
+    [property: JsonPropertyName("emotion_support")] bool EmotionSupport);

@@ -75,7 +75,7 @@ public sealed class HttpSteps(KitState kit)
     {
         Status(status);
         Assert.Equal(code, kit.Field("code")?.GetValue<int>());
-        Assert.Equal(message, JsonPath.Text(kit.Field("message")));
+        Assert.Equal(kit.Expand(message), JsonPath.Text(kit.Field("message")));
     }
 
     [Then("the response is HeyGen error {int} {int} starting with {string}")]
@@ -104,6 +104,13 @@ public sealed class HttpSteps(KitState kit)
     {
         var text = JsonPath.Text(kit.Field(path));
         Assert.True(Regex.IsMatch(text, pattern), $"'{path}' = '{text}' does not match /{pattern}/");
+    }
+
+    [Then("the response field {string} is an integer")]
+    public void FieldIsInteger(string path)
+    {
+        var node = kit.Field(path);
+        Assert.True(node is JsonValue value && value.TryGetValue<long>(out _), $"'{path}' is {node?.ToJsonString() ?? "missing"}, not a JSON integer");
     }
 
     [Then("the response field {string} is a positive number")]

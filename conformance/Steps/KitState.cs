@@ -33,6 +33,8 @@ public sealed class KitState : IDisposable
     public ApiResponse? Last { get; set; }
     /// <summary>How the last SDK call failed, as the SDK reported it; null after a success.</summary>
     public SdkCallError? LastSdkError { get; set; }
+    /// <summary>How the last typed C# client call failed (its status and body are then <see cref="Last"/>); null after a success.</summary>
+    public HeyGenApiException? LastClientError { get; set; }
 
     /// <summary>Named values for placeholders in steps: {session_id}, {token}, {task_id}, ...</summary>
     public Dictionary<string, string> Values { get; } = new(StringComparer.Ordinal);

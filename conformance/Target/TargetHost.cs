@@ -9,6 +9,39 @@ public static class TargetHost
     private static KitTarget? _target;
     // Kept for the whole run: the kit never stops its target.
     private static EmulatorHost? _host;
+    // Emulators started for scenarios that need a setting of their own (@emulator-setting:…), one per set of settings.
+    private static readonly Dictionary<string, (KitTarget Target, EmulatorHost Host)> WithSettings = new(StringComparer.Ordinal);
+
+    /// <summary>The tag that gives a scenario its own in-process emulator with one more setting: <c>@emulator-setting:Key=value</c>.</summary>
+    public const string SettingTagPrefix = "@emulator-setting:";
+
+    /// <summary>The command-line settings a scenario's tags ask for (<see cref="SettingTagPrefix"/>), in order.</summary>
+    public static IReadOnlyList<string> SettingArgs(IEnumerable<string> tags) =>
+        [.. tags.Where(t => t.StartsWith(SettingTagPrefix, StringComparison.Ordinal)).Select(t => "--" + t[SettingTagPrefix.Length..])];
+
+    /// <summary>
+    /// The target for a scenario: the shared one, or (for <see cref="SettingArgs"/>) an in-process emulator started
+    /// once with those settings on top of <c>HEYGEN_EMULATOR_ARGS</c>. Only the in-process target can take settings.
+    /// </summary>
+    public static async Task<KitTarget> GetAsync(IReadOnlyList<string> settings)
+    {
+        if (settings.Count == 0) return await GetAsync();
+        if (KitTarget.KindFromEnvironment() != TargetKind.InProcessEmulator)
+            throw new InvalidOperationException($"Scenarios tagged {SettingTagPrefix}… need the in-process emulator");
+        var key = string.Join(" ", settings);
+        await Gate.WaitAsync();
+        try
+        {
+            if (WithSettings.TryGetValue(key, out var existing)) return existing.Target;
+            var (target, host) = await StartInProcessAsync([.. ExtraArgs(), .. settings]);
+            WithSettings[key] = (target, host);
+            return target;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
 
     public static async Task<KitTarget> GetAsync()
     {
@@ -42,18 +75,24 @@ public static class TargetHost
                     AdminToken = Environment.GetEnvironmentVariable("HEYGEN_ADMIN_TOKEN") is { Length: > 0 } token ? token : null,
                 };
             default:
-                _host = await EmulatorHost.StartAsync(o =>
-                {
-                    o.ApiKeys.AddRange([$"{KitTarget.InProcessTrialKey}:trial", $"{KitTarget.InProcessOtherKey}:trial", $"{KitTarget.InProcessPaidKey}:paid"]);
-                    o.Args.AddRange(ExtraArgs());
-                });
-                return new KitTarget(kind, _host.BaseUrl, new Dictionary<string, string>
-                {
-                    ["trial"] = KitTarget.InProcessTrialKey,
-                    ["other"] = KitTarget.InProcessOtherKey,
-                    ["paid"] = KitTarget.InProcessPaidKey,
-                });
+                (var target, _host) = await StartInProcessAsync(ExtraArgs());
+                return target;
         }
+    }
+
+    private static async Task<(KitTarget, EmulatorHost)> StartInProcessAsync(IReadOnlyList<string> args)
+    {
+        var host = await EmulatorHost.StartAsync(o =>
+        {
+            o.ApiKeys.AddRange([$"{KitTarget.InProcessTrialKey}:trial", $"{KitTarget.InProcessOtherKey}:trial", $"{KitTarget.InProcessPaidKey}:paid"]);
+            o.Args.AddRange(args);
+        });
+        return (new KitTarget(TargetKind.InProcessEmulator, host.BaseUrl, new Dictionary<string, string>
+        {
+            ["trial"] = KitTarget.InProcessTrialKey,
+            ["other"] = KitTarget.InProcessOtherKey,
+            ["paid"] = KitTarget.InProcessPaidKey,
+        }), host);
     }
 
     /// <summary>

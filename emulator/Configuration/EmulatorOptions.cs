@@ -28,6 +28,25 @@ public sealed class EmulatorOptions
     /// </summary>
     public int MaxTaskTextLength { get; set; } = 5000;
 
+    /// <summary>
+    /// Knowledge bases one API key may hold. HeyGen publishes no limit; this one keeps the emulator's memory bounded
+    /// (each is at most a few dozen KB, see <c>KnowledgeBaseLimits</c>). Creating one more is 400 400175.
+    /// </summary>
+    public int MaxKnowledgeBases { get; set; } = 100;
+
+    /// <summary>
+    /// Reproduces one user's report (HeyGen forum, discussion 6790f62ab8177700103dcbeb): streaming.task on a v2 session
+    /// answered 400 400006 "Session is not in correct state" while no LiveKit client was in the room. Off by default:
+    /// one report is thin evidence, and the official SDK always joins before it speaks.
+    /// </summary>
+    public bool RequireClientInRoomForTasks { get; set; }
+
+    /// <summary>
+    /// The <c>Retry-After</c> header (seconds) on every 429. HeyGen documents none; clients such as heygen-go read it
+    /// when present, so the emulator sends one they can wait on.
+    /// </summary>
+    public int RetryAfterSeconds { get; set; } = 1;
+
     /// <summary>Largest accepted request body, in bytes.</summary>
     public long MaxBodyBytes { get; set; } = 1024 * 1024;
 

@@ -23,6 +23,19 @@ public static class HeyGenErrors
 
     public static HeyGenError TrialLimit { get; } = new(429, 10015, "Trial API limit reached, please upgrade your plan for formal usage");
 
+    /// <summary>
+    /// The body a user saw on streaming.task of a v2 session right after start with no LiveKit client in the room
+    /// (HeyGen forum, discussion 6790f62ab8177700103dcbeb); given only with <c>Emulator:RequireClientInRoomForTasks</c>.
+    /// </summary>
+    public static HeyGenError SessionNotInCorrectState { get; } = new(400, 400006, "Session is not in correct state");
+
+    /// <summary>Ours (HeyGen publishes no body): a knowledge base id this key does not own, on its update or delete.</summary>
+    public static HeyGenError KnowledgeBaseNotFound { get; } = new(404, 40004, "Knowledge base not found");
+
+    /// <summary>Ours: streaming.new naming a knowledge base this key does not own (unknown, deleted or another key's).</summary>
+    public static HeyGenError UnknownKnowledgeBase(string field, string id) =>
+        InvalidParameter($"{field} '{id}' is not a knowledge base of this API key");
+
     public static HeyGenError MissingParameter(string name) => new(400, 40001, $"Missing required input parameters: {name}");
     public static HeyGenError InvalidParameter(string detail) => new(400, 400175, $"Invalid parameter: {detail}");
     public static HeyGenError InvalidQuery(string detail) => new(400, 40012, $"Invalid querying parameter: {detail}");

@@ -15,9 +15,9 @@ public sealed class ApiCall(Authenticator auth, SessionManager sessions, IOption
         return caller;
     }
 
-    public async Task<(Caller Caller, JsonFields Body)> ReadAsync(HttpContext context)
+    public async Task<(Caller Caller, JsonFields Body)> ReadAsync(HttpContext context, bool apiKeyOnly = false)
     {
-        var caller = Authenticate(context);
+        var caller = Authenticate(context, apiKeyOnly);
         var body = await RequestBody.ReadObjectAsync(context.Request, options.Value.MaxBodyBytes, context.RequestAborted);
         return (caller, body);
     }

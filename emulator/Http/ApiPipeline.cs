@@ -12,7 +12,8 @@ namespace HeyGenEmulator.Http;
 /// Wraps every HeyGen API call: faults, HeyGen error bodies for every failure (never an exception page),
 /// the journal, and one structured log line per call. Admin and other paths get only the error mapping.
 /// </summary>
-public sealed class ApiPipeline(RequestDelegate next, RequestJournal journal, FaultStore faults, EmulatorClock clock, ILogger<ApiPipeline> log)
+public sealed class ApiPipeline(RequestDelegate next, RequestJournal journal, FaultStore faults, EmulatorClock clock,
+    Microsoft.Extensions.Options.IOptions<EmulatorOptions> options, ILogger<ApiPipeline> log)
 {
     public const string SessionIdItem = "heygen.session_id";
     public const string CallerItem = "heygen.caller";
@@ -27,6 +28,9 @@ public sealed class ApiPipeline(RequestDelegate next, RequestJournal journal, Fa
         context.Response.OnStarting(() =>
         {
             context.Response.Headers["X-HeyGen-Emulator-Version"] = Version;
+            // Every 429 (the concurrency limit, an injected fault) says when to come back, for clients that read it.
+            if (context.Response.StatusCode == StatusCodes.Status429TooManyRequests && !context.Response.Headers.ContainsKey("Retry-After"))
+                context.Response.Headers.RetryAfter = options.Value.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return Task.CompletedTask;
         });
 

@@ -15,7 +15,10 @@ public static class Envelope
         Results.Json(new SuccessEnvelope<T>(100, message, data), Json);
 
     /// <summary>create_token's other style: <c>{"error":null,"data":{"token":…}}</c>.</summary>
-    public static IResult Token(string token) => Results.Json(new TokenEnvelope(null, new TokenData(token)), Json);
+    public static IResult Token(string token) => Data(new TokenData(token));
+
+    /// <summary>The style of create_token and of HeyGen's /v2 resources (e.g. /v2/voices): <c>{"error":null,"data":…}</c>.</summary>
+    public static IResult Data<T>(T data) => Results.Json(new DataEnvelope<T>(null, data), Json);
 
     public static IResult Error(HeyGenError error) => Results.Json(error.ToBody(), Json, statusCode: error.Status);
 

@@ -9,9 +9,10 @@ public sealed record SuccessEnvelope<T>(
     [property: JsonPropertyName("message")] string Message,
     [property: JsonPropertyName("data")] T? Data);
 
-public sealed record TokenEnvelope(
+/// <summary>The "v2 style" of create_token and HeyGen's /v2 resources: <c>{"error":null,"data":…}</c>.</summary>
+public sealed record DataEnvelope<T>(
     [property: JsonPropertyName("error")] object? Error,
-    [property: JsonPropertyName("data")] TokenData Data);
+    [property: JsonPropertyName("data")] T Data);
 
 public sealed record TokenData([property: JsonPropertyName("token")] string Token);
 

@@ -19,6 +19,9 @@ public sealed class LiveKitRooms(EmulatorClock clock, LiveKitJournal journal, IL
 
     public LiveKitRoom? Find(string sessionId) => _rooms.TryGetValue(sessionId, out var r) ? r : null;
 
+    /// <summary>Whether a client's signal connection is in the session's room now.</summary>
+    public bool ClientJoined(string sessionId) => Find(sessionId)?.Connection is not null;
+
     /// <summary>Rooms held now (open sessions' rooms only).</summary>
     public int Count => _rooms.Count;
 

@@ -6,7 +6,10 @@ using HeyGenEmulator.Streaming;
 
 namespace HeyGenEmulator.Sessions;
 
-/// <summary>What streaming.new asked for, after validation.</summary>
+/// <summary>
+/// What streaming.new asked for, after validation. <see cref="Opening"/> is the opening line of the knowledge base it
+/// named (as it was then): talk and chat replies start with it.
+/// </summary>
 public sealed record SessionSpec(
     Avatar Avatar,
     Voice Voice,
@@ -18,7 +21,8 @@ public sealed record SessionSpec(
     string? Language,
     TimeSpan? IdleTimeout,
     string? KnowledgeBase,
-    bool LiveKitTransport)
+    bool LiveKitTransport,
+    string? Opening = null)
 {
     /// <summary>The session as its media sees it.</summary>
     public MediaSession ToMedia(string sessionId) => new(sessionId, Avatar,

@@ -164,7 +164,7 @@ public sealed class SessionManager
         {
             try
             {
-                clip = await media.PrepareSpeechAsync(session.Media, Replies.SpokenText(taskType, requestText), prepare.Token);
+                clip = await media.PrepareSpeechAsync(session.Media, Replies.SpokenText(taskType, requestText, session.Spec.Opening), prepare.Token);
             }
             catch (OperationCanceledException) when (speechStop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
@@ -193,6 +193,16 @@ public sealed class SessionManager
         return task;
     }
 
+    /// <summary>
+    /// With <c>Emulator:RequireClientInRoomForTasks</c>: a v2 session's REST task is 400 400006 "Session is not in
+    /// correct state" until a LiveKit client is in its room, as one user reported (see the option).
+    /// </summary>
+    public void RequireClientInRoom(Session session)
+    {
+        if (_options.RequireClientInRoomForTasks && session.Spec.Version == ApiVersion.V2 && !_rooms.ClientJoined(session.Id))
+            throw HeyGenErrors.SessionNotInCorrectState.ToException();
+    }
+
     private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     /// <summary>A task interrupted while its speech was prepared: recorded, answered, never spoken (10005 once closed).</summary>
@@ -202,7 +212,7 @@ public sealed class SessionManager
         {
             SessionRules.Require(session, SessionRules.Interact);
             var task = new SpeechTask(Guid.NewGuid().ToString(), taskType, taskMode, requestText,
-                Replies.SpokenText(taskType, requestText), _clock.GetUtcNow(), TimeSpan.Zero);
+                Replies.SpokenText(taskType, requestText, session.Spec.Opening), _clock.GetUtcNow(), TimeSpan.Zero);
             Remember(session, task);
             return task;
         }

@@ -10,12 +10,12 @@ namespace HeyGenEmulator.Sessions;
 /// </summary>
 public static class TaskLimits
 {
-    /// <summary>400 400175 when <paramref name="text"/> has more than <paramref name="maxLength"/> characters.</summary>
-    public static void RequireLength(string text, int maxLength)
+    /// <summary>400 400175 when <paramref name="text"/> (the field <paramref name="field"/>) has more than <paramref name="maxLength"/> characters.</summary>
+    public static void RequireLength(string text, int maxLength, string field = "text")
     {
         if (text.Length > maxLength)
             throw HeyGenErrors.InvalidParameter(string.Create(CultureInfo.InvariantCulture,
-                $"text is {text.Length} characters long; the limit is {maxLength}")).ToException();
+                $"{field} is {text.Length} characters long; the limit is {maxLength}")).ToException();
     }
 
     /// <summary>

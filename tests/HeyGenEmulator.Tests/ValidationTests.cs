@@ -67,9 +67,10 @@ public sealed class ValidationTests
         Assert.Equal("Missing required input parameters: text", Error(() => TaskRequest.Read(Body(json), new EmulatorOptions().MaxTaskTextLength)).Message);
 
     [Fact]
-    public void Task_defaults_are_repeat_and_async()
+    public void Task_defaults_are_repeat_and_sync()
     {
+        // task_mode: "default is sync" (https://docs.heygen.com/reference/send-task).
         var task = TaskRequest.Read(Body("""{"session_id":"s","text":"hello"}"""), new EmulatorOptions().MaxTaskTextLength);
-        Assert.Equal((TaskType.Repeat, TaskMode.Async), (task.Type, task.Mode));
+        Assert.Equal((TaskType.Repeat, TaskMode.Sync), (task.Type, task.Mode));
     }
 }

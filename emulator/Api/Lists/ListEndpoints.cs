@@ -4,6 +4,7 @@ using HeyGenEmulator.Configuration;
 using HeyGenEmulator.Errors;
 using HeyGenEmulator.Http;
 using HeyGenEmulator.Sessions;
+using Microsoft.Extensions.Options;
 
 namespace HeyGenEmulator.Api;
 
@@ -25,7 +26,8 @@ public static class ListEndpoints
         v2.MapGet("/streaming.list", (HttpContext context, ApiCall api, SessionManager sessions, EmulatorClock clock) =>
             {
                 var caller = api.Authenticate(context);
-                var page = QueryInt(context, "page", 1, 1, 100_000);
+                // The token a page answered with stands for the next page (and wins over page); page_size still applies.
+                var page = PageToken.Read(PageToken.FromQuery(context.Request.Query)) ?? QueryInt(context, "page", 1, 1, PageToken.MaxPage);
                 var pageSize = QueryInt(context, "page_size", 10, 1, 100);
                 var from = QueryInt(context, "date_from", 0, 0, int.MaxValue);
                 var to = QueryInt(context, "date_to", int.MaxValue, 0, int.MaxValue);
@@ -39,18 +41,19 @@ public static class ListEndpoints
                         s.Owner.Plan == Plan.Paid ? "paid" : "trial",
                         (long)((s.ClosedAt ?? now) - s.CreatedAt).TotalSeconds, s.Spec.Avatar.Id, s.Spec.Voice.Name))
                     .ToList();
-                var next = page * pageSize < all.Count ? Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"page:{page + 1}")) : null;
+                var next = page * pageSize < all.Count ? PageToken.For(page + 1) : null;
                 return Envelope.Success(new SessionHistoryPage(all.Count, page, pageSize, next, items));
             })
-            .WithName("ListSessionsV2").WithTags("Streaming").WithSummary("Session history of this key, paged (page, page_size ≤ 100, date_from, date_to).")
+            .WithName("ListSessionsV2").WithTags("Streaming").WithSummary("Session history of this key, paged (page or the token a page gave, page_size ≤ 100, date_from, date_to).")
             .Produces<SuccessEnvelope<SessionHistoryPage>>().Produces<ErrorBody>(400).Produces<ErrorBody>(401);
 
-        v1.MapGet("/streaming/avatar.list", (HttpContext context, ApiCall api, AvatarCatalogue avatars) =>
+        v1.MapGet("/streaming/avatar.list", (HttpContext context, ApiCall api, AvatarCatalogue avatars, IOptions<EmulatorOptions> options) =>
             {
                 api.Authenticate(context);
+                var baseUrl = PublicUrls.Base(context, options.Value);
                 var list = avatars.All.Where(a => a.Kind != AvatarKind.Studio)
                     .Select(a => new AvatarWire(a.Id, a.CreatedAt.ToUnixTimeSeconds(), a.DefaultVoice, a.Id.EndsWith("_public", StringComparison.Ordinal),
-                        $"/_emulator/avatars/{Uri.EscapeDataString(a.Id)}/preview", a.Name,
+                        $"{baseUrl}/previews/avatars/{Uri.EscapeDataString(a.Id)}.png", a.Name,
                         a.Kind == AvatarKind.Interactive ? "ACTIVE" : "INACTIVE"))
                     .ToList();
                 return Envelope.Success(list, "Success");
@@ -58,6 +61,18 @@ public static class ListEndpoints
             .WithName("ListAvatars").WithTags("Streaming").WithSummary("Interactive avatars (retired ones are INACTIVE).")
             .Produces<SuccessEnvelope<List<AvatarWire>>>().Produces<ErrorBody>(401);
     }
+
+    /// <summary>
+    /// <c>GET /previews/avatars/{avatar_id}.png</c>: the image <c>normal_preview</c> points at. No credentials, as an
+    /// <c>&lt;img&gt;</c> sends none; an avatar the list does not show is 404 10012.
+    /// </summary>
+    public static void MapAvatarPreview(this WebApplication app) =>
+        app.MapGet("/previews/avatars/{avatar_id}.png", ([Microsoft.AspNetCore.Mvc.FromRoute(Name = "avatar_id")] string id, AvatarCatalogue avatars) =>
+                avatars.All.Any(a => a.Id == id && a.Kind != AvatarKind.Studio)
+                    ? Results.Bytes(AvatarPreviewImage.Bytes, AvatarPreviewImage.ContentType)
+                    : throw HeyGenErrors.AvatarNotFound.ToException())
+            .WithName("AvatarPreview").WithTags("Streaming").WithSummary("An avatar's preview image (normal_preview).")
+            .Produces(200, contentType: AvatarPreviewImage.ContentType).Produces<ErrorBody>(404);
 
     private static int QueryInt(HttpContext context, string name, int fallback, int min, int max)
     {

@@ -12,7 +12,8 @@ namespace HeyGenEmulator.Api;
 /// <summary>
 /// <c>POST /v1/streaming.new</c>. Errors: 401 400112 (bad key or token, a token's second session), 400 40001/400175
 /// (fields, <see cref="NewSessionFields"/>), 404 10012 unknown avatar, 400 10003 retired avatar, 403 10013 studio
-/// avatar, 400 400175 unknown voice, 429 10007 over the key's concurrent sessions. Scenarios: docs/endpoints.md.
+/// avatar, 400 400175 unknown voice or a knowledge_base_id / knowledge_id
+/// this key does not own, 429 10007 over the key's concurrent sessions. Scenarios: docs/endpoints.md.
 /// </summary>
 public static class NewSessionEndpoint
 {
@@ -25,7 +26,7 @@ public static class NewSessionEndpoint
             .Produces<ErrorBody>(403).Produces<ErrorBody>(404).Produces<ErrorBody>(429);
 
     private static async Task<IResult> NewSession(HttpContext context, ApiCall api, SessionManager sessions, AvatarCatalogue avatars,
-        VoiceCatalogue voices, TokenStore tokens, LiveKitTokens liveKit, EmulatorClock clock, IOptions<EmulatorOptions> options)
+        VoiceCatalogue voices, KnowledgeBaseStore knowledgeBases, TokenStore tokens, LiveKitTokens liveKit, EmulatorClock clock, IOptions<EmulatorOptions> options)
     {
         // Validate: auth, then fields, then the catalogue.
         var (caller, body) = await api.ReadAsync(context);
@@ -33,6 +34,9 @@ public static class NewSessionEndpoint
         var request = NewSessionFields.Read(body);
         var avatar = avatars.Resolve(request.AvatarKey);
         var voice = voices.Resolve(request.VoiceId, avatar.DefaultVoice);
+        var knowledgeBase = request.KnowledgeBaseRef is var (field, id)
+            ? knowledgeBases.Find(caller.Key, id) ?? throw HeyGenErrors.UnknownKnowledgeBase(field, id).ToException()
+            : null;
         var spec = new SessionSpec(
             avatar, voice, request.VoiceRate ?? 1.0, request.Emotion,
             Quality: request.Quality ?? VideoQuality.Low,
@@ -41,7 +45,8 @@ public static class NewSessionEndpoint
             request.Language,
             IdleTimeout: request.DisableIdleTimeout == true ? null : TimeSpan.FromSeconds(request.ActivityIdleTimeout ?? 120),
             request.KnowledgeBase,
-            LiveKitTransport: request.LiveKitTransport == true);
+            LiveKitTransport: request.LiveKitTransport == true,
+            Opening: knowledgeBase?.Opening);
 
         // Act: the key's limit and the token's single use are checked atomically with the creation.
         Func<string, bool>? claim = caller.Token is { } token ? id => tokens.TryConsume(token, id) : null;

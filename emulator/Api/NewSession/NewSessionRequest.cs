@@ -26,6 +26,8 @@ public sealed record NewSessionRequest(
     [property: JsonPropertyName("video_encoding")] string? VideoEncoding,
     [property: JsonPropertyName("knowledge_base")] string? KnowledgeBase,
     [property: JsonPropertyName("knowledge_base_id")] string? KnowledgeBaseId,
+    [property: JsonPropertyName("knowledge_id")] string? KnowledgeId,
+    [property: JsonPropertyName("livekit_settings")] JsonObject? LivekitSettings,
     [property: JsonPropertyName("activity_idle_timeout")] int? ActivityIdleTimeout,
     [property: JsonPropertyName("disable_idle_timeout")] bool? DisableIdleTimeout,
     [property: JsonPropertyName("stt_settings")] SttSettings? SttSettings,
@@ -44,6 +46,7 @@ public sealed record NewSessionFields(
     VideoEncoding? VideoEncoding,
     string? Language,
     string? KnowledgeBase,
+    (string Field, string Id)? KnowledgeBaseRef,
     int? ActivityIdleTimeout,
     bool? DisableIdleTimeout,
     bool? LiveKitTransport)
@@ -74,7 +77,8 @@ public sealed record NewSessionFields(
         var version = body.OneOf<ApiVersion>("version");
         var encoding = body.OneOf<VideoEncoding>("video_encoding", ignoreCase: true);
         var knowledgeBase = body.String("knowledge_base");
-        _ = body.String("knowledge_base_id") ?? body.String("knowledge_id");
+        // The SDK sends knowledge_base_id, Pipecat knowledge_id; an empty one names none.
+        var knowledgeBaseRef = ReadKnowledgeBaseRef(body, "knowledge_base_id") ?? ReadKnowledgeBaseRef(body, "knowledge_id");
         var idleTimeout = body.Int("activity_idle_timeout", 30, 3600);
         var disableIdle = body.Bool("disable_idle_timeout");
         stt?.OneOf("provider", SttProviders, ignoreCase: true);
@@ -85,6 +89,9 @@ public sealed record NewSessionFields(
         return new NewSessionFields(
             // The docs name the field avatar_id, the SDK sends avatar_name; the documented one wins when both are set.
             AvatarKey: string.IsNullOrWhiteSpace(avatarId) ? avatarName : avatarId,
-            voiceId, rate, emotion, quality, version, encoding, language, knowledgeBase, idleTimeout, disableIdle, liveKitTransport);
+            voiceId, rate, emotion, quality, version, encoding, language, knowledgeBase, knowledgeBaseRef, idleTimeout, disableIdle, liveKitTransport);
     }
+
+    private static (string Field, string Id)? ReadKnowledgeBaseRef(JsonFields body, string field) =>
+        body.String(field) is { } id && !string.IsNullOrWhiteSpace(id) ? (field, id.Trim()) : null;
 }

@@ -21,10 +21,15 @@ public sealed record IceRequest(
 /// </summary>
 public static class StartRequests
 {
-    /// <summary>The <c>sdp</c> field's shape, before the session is looked up.</summary>
-    public static SessionDescriptionWire? ReadAnswer(JsonFields body)
+    /// <summary>
+    /// The <c>sdp</c> field before the session is looked up: an object or absent (a wrong type is 400175 at once).
+    /// What it holds matters only to a v1 session (<see cref="CheckAnswer"/>): a v2 server has no use for an answer.
+    /// </summary>
+    public static JsonFields? ReadAnswer(JsonFields body) => body.Object("sdp");
+
+    /// <summary>A v1 answer's shape: type "answer", text starting v=0. An empty description (both blank) is none.</summary>
+    private static SessionDescriptionWire? AnswerShape(JsonFields? sdp)
     {
-        var sdp = body.Object("sdp");
         // An empty description is no description: LiveKit-era Go clients send {"type":"","sdp":""} on every start.
         if (sdp is null || (string.IsNullOrEmpty(sdp.String("type")) && string.IsNullOrEmpty(sdp.String("sdp")))) return null;
         var type = sdp.OneOf("type", ["answer"]) ?? throw HeyGenErrors.MissingParameter("sdp.type").ToException();
@@ -35,13 +40,19 @@ public static class StartRequests
     }
 
     /// <summary>
-    /// The session must be new; a v1 session needs an answer that fits its offer (every offered section answered in
-    /// order, ICE credentials, a sha-256 DTLS fingerprint, an active setup role). v2 sessions ignore an answer.
+    /// The session must be new; a v1 session needs an answer of the right shape that fits its offer (every offered
+    /// section answered in order, ICE credentials, a sha-256 DTLS fingerprint, an active setup role). v2 sessions
+    /// ignore <c>sdp</c>, whatever it holds.
     /// </summary>
-    public static SdpAnswer? CheckAnswer(Session session, SessionDescriptionWire? answer)
+    public static SdpAnswer? CheckAnswer(Session session, JsonFields? sdp)
     {
+        if (session.Spec.Version != ApiVersion.V1)
+        {
+            SessionRules.Require(session, SessionRules.Start);
+            return null;
+        }
+        var answer = AnswerShape(sdp);
         SessionRules.Require(session, SessionRules.Start);
-        if (session.Spec.Version != ApiVersion.V1) return null;
         if (answer is null) throw HeyGenErrors.MissingParameter("sdp").ToException();
         var problems = SdpAnswerValidator.Validate(session.Offer ?? "", answer.Sdp, out var parsed);
         if (problems.Count > 0 || parsed?.FirstAccepted is not { } first)

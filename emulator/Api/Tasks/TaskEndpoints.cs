@@ -8,7 +8,8 @@ namespace HeyGenEmulator.Api;
 /// says and when it stops. Rules: <see cref="TaskRequest.Read"/> for the body, then the session must be connected.
 /// Errors: 401 400112 (auth, missing session_id), 404 10006 (unknown or another key's session), 400 40001/400175
 /// (text, task_type, task_mode; text over <c>Emulator:MaxTaskTextLength</c>; speech ending after the session's duration
-/// limit), 400 10001/10002/10004/10005 (not connected), 503 50003 (speech could not be synthesised, e.g. timed out). Scenarios: docs/endpoints.md
+/// limit), 400 10001/10002/10004/10005 (not connected), 400 400006 (v2, no LiveKit client in the room, only with
+/// <c>Emulator:RequireClientInRoomForTasks</c>), 503 50003 (speech could not be synthesised, e.g. timed out). Scenarios: docs/endpoints.md
 /// (features/tasks.feature first).
 /// </summary>
 public static class TaskEndpoints
@@ -21,6 +22,7 @@ public static class TaskEndpoints
                 var request = TaskRequest.Read(body, sessions.MaxTaskTextLength);
                 var session = api.Session(context, caller, request.SessionId);
                 SessionRules.Require(session, SessionRules.Interact);
+                sessions.RequireClientInRoom(session);
                 var task = await sessions.SpeakAsync(session, request.Type, request.Mode, request.Text, context.RequestAborted);
                 return Envelope.Success(new TaskData(task.TaskId, task.Duration.TotalMilliseconds));
             })

@@ -16,6 +16,6 @@ public static class TokenEndpoints
             })
             .WithName("CreateToken").WithTags("Streaming")
             .WithSummary("Create a one-time session token (X-Api-Key).")
-            .Produces<TokenEnvelope>().Produces<ErrorBody>(401);
+            .Produces<DataEnvelope<TokenData>>().Produces<ErrorBody>(401);
     }
 }

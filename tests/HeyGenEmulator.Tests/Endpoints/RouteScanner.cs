@@ -56,6 +56,9 @@ public static partial class RouteScanner
     {
         if (path.StartsWith("/_emulator/", StringComparison.Ordinal)) return "admin";
         if (path == "/rtc" || path.StartsWith("/rtc/", StringComparison.Ordinal)) return "livekit.rtc";
+        if (KnowledgeBase().Match(path) is { Success: true } kb)
+            return "streaming.knowledge_base." + (kb.Groups["action"].Success ? kb.Groups["action"].Value : kb.Groups["id"].Success ? "update" : "");
+        if (path == "/v2/voices") return "voices.v2";
         if (V1Streaming().Match(path) is { Success: true } v1) return "streaming." + v1.Groups["name"].Value;
         if (V2Streaming().Match(path) is { Success: true } v2) return "streaming." + v2.Groups["name"].Value + ".v2";
         return null;
@@ -109,6 +112,10 @@ public static partial class RouteScanner
 
     [GeneratedRegex(@"^/v1/(?:ws/)?streaming[./](?<name>[a-z_.]+)$")]
     private static partial Regex V1Streaming();
+
+    // /v1/streaming/knowledge_base/list, …/create, …/{id} (update), …/{id}/delete.
+    [GeneratedRegex(@"^/v1/streaming/knowledge_base/(?:(?<action>list|create)|(?<id>\{\w+\})(?:/(?<action>delete))?)$")]
+    private static partial Regex KnowledgeBase();
 
     [GeneratedRegex(@"^/v2/streaming\.(?<name>[a-z_.]+)$")]
     private static partial Regex V2Streaming();
