@@ -118,7 +118,7 @@ public static class SoakBench
         var session = new JsonObject { ["session_id"] = id }.ToJsonString();
         await client.SendAsync(HttpMethod.Post, "v1/streaming.start", session, Auth.ApiKey);
         await client.SendAsync(HttpMethod.Post, "v1/streaming.task",
-            new JsonObject { ["session_id"] = id, ["text"] = "Soak test speech." }.ToJsonString(), Auth.ApiKey);
+            new JsonObject { ["session_id"] = id, ["text"] = "Soak test speech.", ["task_mode"] = "async" }.ToJsonString(), Auth.ApiKey);
         await client.SendAsync(HttpMethod.Post, "v1/streaming.stop", session, Auth.ApiKey);
     }
 

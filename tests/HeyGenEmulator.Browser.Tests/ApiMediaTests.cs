@@ -66,7 +66,7 @@ public sealed class ApiMediaTests(BrowserFixture fixture)
         Assert.Null(fixture.App.Services.GetRequiredService<HeyGenEmulator.Streaming.WebRtcSessionMedia>().PeerOf(id));
         (status, _) = await PostAsync("/v1/streaming.start", new { session_id = id });
         Assert.Equal(HttpStatusCode.OK, status);
-        (status, var task) = await PostAsync("/v1/streaming.task", new { session_id = id, text = "One two three four five six seven eight." });
+        (status, var task) = await PostAsync("/v1/streaming.task", new { session_id = id, text = "One two three four five six seven eight.", task_mode = "async" });
         Assert.Equal(HttpStatusCode.OK, status);
         var ms = task["data"]!["duration_ms"]!.GetValue<double>();
         var audio = await fixture.App.Services.GetRequiredService<HeyGenEmulator.Media.Speech.SpeechSynthesizer>()

@@ -81,7 +81,7 @@ public class LiveKitEmulator : IAsyncLifetime
     public Task InterruptAsync(string id) => PostAsync("v1/streaming.interrupt", new JsonObject { ["session_id"] = id });
 
     public async Task<string> TaskAsync(string id, string text, string type = "repeat") =>
-        (await PostAsync("v1/streaming.task", new JsonObject { ["session_id"] = id, ["text"] = text, ["task_type"] = type }))["data"]!["task_id"]!.GetValue<string>();
+        (await PostAsync("v1/streaming.task", new JsonObject { ["session_id"] = id, ["text"] = text, ["task_type"] = type, ["task_mode"] = "async" }))["data"]!["task_id"]!.GetValue<string>();
 
     public Task AdvanceClockAsync(double seconds) =>
         PostAsync("_emulator/clock/advance", new JsonObject { ["seconds"] = seconds });
