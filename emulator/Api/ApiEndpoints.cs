@@ -2,7 +2,8 @@ namespace HeyGenEmulator.Api;
 
 /// <summary>
 /// HeyGen's API surface, one folder per endpoint group: Tokens (create_token), NewSession (new), Start (start, ice),
-/// Tasks (task, interrupt, listening), Lifecycle (keep_alive, stop), Lists (the lists), Chat (the chat socket), Demo.
+/// Tasks (task, interrupt, listening), Lifecycle (keep_alive, stop), Lists (the lists), Chat (the chat socket),
+/// Realtime (the v2 realtime socket), Demo.
 /// Each endpoint reads: authenticate → read and check the request → the session layer acts → envelope.
 /// </summary>
 public static class ApiEndpoints
@@ -18,6 +19,7 @@ public static class ApiEndpoints
         v1.MapLifecycleEndpoints();
         v1.MapListEndpoints(v2);
         app.MapChatEndpoint();
+        app.MapRealtimeEndpoint();
         app.MapDemoEndpoints();
     }
 }
