@@ -80,9 +80,10 @@ public sealed class RealtimeSpeech
                 lane.Utterances.Add(utterance);
             }
             utterance.EndsAt = endsAt;
-            _media.StreamSpeech(session.Id, pcm);
             lane.Signal();
         }
+        // Outside the lane's lock: encoding a 1 s chunk must not hold back the speak_started it just made due.
+        _media.StreamSpeech(session.Id, pcm);
     }
 
     /// <summary><c>agent.speak_end</c>: the open utterance ends once played; with none open, nothing happens.</summary>
@@ -95,9 +96,9 @@ public sealed class RealtimeSpeech
             _sessions.KeepAlive(session);
             if (lane.Open is not { } utterance) return;
             utterance.Ending = true;
-            _media.EndSpeechStream(session.Id);
             lane.Signal();
         }
+        _media.EndSpeechStream(session.Id);
     }
 
     /// <summary><c>agent.audio_buffer_append</c>: held until commit (bounded like played audio).</summary>

@@ -31,6 +31,19 @@ public sealed class PcmOpusEncoder
         _encoder.SignalType = OpusSignal.OPUS_SIGNAL_VOICE;
     }
 
+    /// <summary>
+    /// Runs the codec once, so that its first use by a client (the first chunk of the first utterance) does not pay
+    /// for compiling it: that cost alone would delay the first speech by a few hundred milliseconds.
+    /// </summary>
+    public static void WarmUp()
+    {
+        var encoder = new PcmOpusEncoder();
+        var pcm = new byte[BytesPerSecond / 2];
+        for (int i = 0; i < pcm.Length; i += 2) pcm[i + 1] = (byte)(i % 64);
+        encoder.Encode(pcm, _ => { });
+        encoder.Flush(_ => { });
+    }
+
     /// <summary>Samples waiting for a whole packet.</summary>
     public int PendingSamples => _filled;
 
