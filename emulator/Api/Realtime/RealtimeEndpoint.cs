@@ -25,8 +25,8 @@ public static class RealtimeEndpoint
 
     public static void MapRealtimeEndpoint(this IEndpointRouteBuilder app)
     {
-        app.Map(Route, HandleAsync).ExcludeFromDescription();
-        app.Map(OldRoute, HandleAsync).ExcludeFromDescription();
+        app.Map(RealtimeEndpoint.Route, HandleAsync).ExcludeFromDescription();
+        app.Map(RealtimeEndpoint.OldRoute, HandleAsync).ExcludeFromDescription();
     }
 
     public static async Task HandleAsync(HttpContext context, string sessionId, SessionManager sessions, RealtimeSpeech realtime,

@@ -56,6 +56,9 @@ public static partial class RouteScanner
     {
         if (path.StartsWith("/_emulator/", StringComparison.Ordinal)) return "admin";
         if (path == "/rtc" || path.StartsWith("/rtc/", StringComparison.Ordinal)) return "livekit.rtc";
+        // The realtime socket at streaming.new's realtime_endpoint, and the older doc's shape of it.
+        if (path.StartsWith("/v2-alpha/interactive-avatar/session/", StringComparison.Ordinal) ||
+            path.StartsWith("/v1-alpha/realtime/", StringComparison.Ordinal)) return "realtime";
         if (V1Streaming().Match(path) is { Success: true } v1) return "streaming." + v1.Groups["name"].Value;
         if (V2Streaming().Match(path) is { Success: true } v2) return "streaming." + v2.Groups["name"].Value + ".v2";
         return null;
