@@ -172,6 +172,7 @@ public sealed class RealtimeSpeech
     private static void ClearPending(RealtimeLane lane)
     {
         lane.Pending.SetLength(0);
+        if (lane.Pending.Capacity > 256 * 1024) lane.Pending.Capacity = 0; // a long append does not stay held
         lane.PendingEventId = null;
     }
 

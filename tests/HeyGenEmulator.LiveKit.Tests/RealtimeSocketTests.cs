@@ -63,8 +63,8 @@ public sealed class RealtimeSocketTests(LiveKitEmulator emu) : IClassFixture<Liv
         Assert.Equal("812", (string?)started["source_event_id"]);
         var taskId = (string)started["task"]!["id"]!;
         Assert.True(Guid.TryParse(taskId, out _));
-        Assert.True(emu.Services.GetRequiredService<SessionManager>().FindAny(id)!.IsTalking(Now.AddSeconds(1)));
         await socket.SentinelAsync(); // 1.7 s of audio: not ended yet
+        Assert.True(emu.Services.GetRequiredService<SessionManager>().FindAny(id)!.IsTalking(Now.AddSeconds(1.5))); // all chunks on the timeline
 
         await emu.AdvanceClockAsync(1.8);
         var ended = await socket.NextAsync();

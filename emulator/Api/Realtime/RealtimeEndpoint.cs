@@ -44,13 +44,14 @@ public static class RealtimeEndpoint
             _ when !context.WebSockets.IsWebSocketRequest => (400, "expected a WebSocket upgrade"),
             _ => (200, "ok"),
         };
-        var connection = new RealtimeConnection(sessionId, journal);
+        using var connection = new RealtimeConnection(sessionId, journal);
         IDisposable? listening = null;
         if (status == 200)
         {
-            // Queued before anything else can be: the first two frames are always connecting, connected.
-            connection.Send(new RealtimeStateEvent(RealtimeEvents.StateUpdated, RealtimeEvents.NewId(), "connecting"), RealtimeEvents.StateUpdated);
-            connection.Send(new RealtimeStateEvent(RealtimeEvents.StateUpdated, RealtimeEvents.NewId(), "connected"), RealtimeEvents.StateUpdated);
+            // Queued before anything else can be: the first two frames are always connecting, connected (journaled
+            // with "opened", once the socket exists).
+            foreach (var state in new[] { "connecting", "connected" })
+                connection.Send(new RealtimeStateEvent(RealtimeEvents.StateUpdated, RealtimeEvents.NewId(), state), RealtimeEvents.StateUpdated, journaled: false);
             listening = realtime.Connect(session!, notice => Forward(connection, notice));
             if (listening is null) (status, reason) = (429, "too many realtime sockets for this session");
         }
@@ -67,11 +68,13 @@ public static class RealtimeEndpoint
         using (listening)
         {
             using var ws = await context.WebSockets.AcceptWebSocketAsync();
-            journal.Record(sessionId, "WS", path, 101, "opened", null, LiveKitJournal.RealtimeKind);
+            journal.Record(sessionId, "WS", path, 101, "opened", new JsonObject { ["events_out"] = "session.state_updated connecting, connected" },
+                LiveKitJournal.RealtimeKind);
             var writer = connection.RunAsync(ws, context.RequestAborted);
+            using var receiving = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, connection.Closing);
             try
             {
-                cause = await ReceiveAsync(ws, session!, realtime, connection, journal, path, counts, log, context.RequestAborted);
+                cause = await ReceiveAsync(ws, session!, realtime, connection, journal, path, counts, log, receiving.Token);
             }
             catch (Exception e) when (e is WebSocketException or OperationCanceledException) { }
             finally
@@ -114,7 +117,7 @@ public static class RealtimeEndpoint
                     counts.Errors++;
                     SendError(connection, $"the message is larger than {MaxMessageBytes} bytes", null);
                     connection.CloseAfter(WebSocketCloseStatus.MessageTooBig, "message too big");
-                    await DrainUntilClosedAsync(ws);
+                    await DrainUntilClosedAsync(ws, cancellationToken);
                     return "message too big";
                 }
                 message.Write(buffer, 0, result.Count);
@@ -196,15 +199,14 @@ public static class RealtimeEndpoint
     private static void SendError(RealtimeConnection connection, string message, string? eventId, string type = RealtimeEvents.InvalidRequest) =>
         connection.Send(new RealtimeErrorEvent(RealtimeEvents.Error, RealtimeEvents.NewId(), new RealtimeErrorDetail(type, message, eventId)), RealtimeEvents.Error);
 
-    /// <summary>After our close: reads (and drops) until the client's close arrives, briefly, so the close is graceful.</summary>
-    private static async Task DrainUntilClosedAsync(WebSocket ws)
+    /// <summary>After our close: reads (and drops) until the client's close arrives or the close's grace ends.</summary>
+    private static async Task DrainUntilClosedAsync(WebSocket ws, CancellationToken cancellationToken)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
         var sink = new byte[16 * 1024];
         try
         {
             while (ws.State is WebSocketState.Open or WebSocketState.CloseSent)
-                if ((await ws.ReceiveAsync(sink, timeout.Token)).MessageType == WebSocketMessageType.Close) return;
+                if ((await ws.ReceiveAsync(sink, cancellationToken)).MessageType == WebSocketMessageType.Close) return;
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException) { }
     }
