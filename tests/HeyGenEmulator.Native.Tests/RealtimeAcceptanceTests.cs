@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using HeyGenEmulator.Journal;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HeyGenEmulator.Native.Tests;
 
@@ -15,6 +17,9 @@ public sealed class RealtimeAcceptanceTests(NativeEmulator emulator, ITestOutput
     {
         var run = await NodeScript.RunAsync("realtime.mjs", output, TimeSpan.FromSeconds(90), emulator.BaseUrl, NativeEmulator.ApiKey);
         foreach (var r in run.Reports) output.WriteLine(r.ToJsonString());
+        // How long the emulator took over each frame, for a slow run's diagnosis.
+        var journal = emulator.Services.GetRequiredService<RequestJournal>().Snapshot(null).Where(e => e.Kind == "realtime").ToList();
+        foreach (var e in journal.Take(12)) output.WriteLine($"journal {e.Time:HH:mm:ss.fff} {e.Request?.ToJsonString()}");
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(["heygen"], run.Single("joined")["participants"]!.AsArray().Select(p => (string?)p));
