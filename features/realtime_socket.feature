@@ -216,6 +216,17 @@ Feature: HeyGen's realtime socket at realtime_endpoint
     When I open the realtime socket of session "no-such-session"
     Then the upgrade is refused with status 404
 
+  @assumed @endpoint:realtime @endpoint:streaming.new
+  Scenario: A v1 session's realtime_endpoint is refused with 400 before the upgrade
+    streaming.new returns realtime_endpoint for every version, but the realtime socket drives the LiveKit (v2) avatar:
+    a v1 session has no LiveKit room for the audio to go to. HeyGen's answer is not documented.
+    Given a new session with body:
+      """
+      {"version":"v1","quality":"low"}
+      """
+    When I open the realtime socket of session "{session_id}"
+    Then the upgrade is refused with status 400
+
   @assumed @endpoint:realtime @endpoint:streaming.stop
   Scenario: When the session ends the socket says closed, then closes with 1000
     D-LITE-LC: at the session's end "the WebSocket connection closes"; the close code is not documented, and pipecat
