@@ -5,6 +5,7 @@ using HeyGenEmulator.Bench;
 // dotnet run --project bench -c Release -- sdk [--sessions 60] [--seconds 240]   (needs clients/js-sdk/build.sh's npm and /usr/bin/chromium)
 // dotnet run --project bench -c Release -- soak [--sessions 1000] [--malformed 10000] [--datagrams 100000]
 // dotnet run --project bench -c Release -- dtls [--handshakes 200] [--warmup 20]
+// dotnet run --project bench -c Release -- realtime [--sessions 1,20] [--utterances 5]   (needs clients/livekit-native/install.sh)
 // (serve: the emulator child process the media bench starts; not for direct use)
 var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "api";
 int Option(string name, int fallback)
@@ -41,10 +42,13 @@ switch (mode)
     case "dtls":
         await DtlsBench.RunAsync(Option("--handshakes", 200), Option("--warmup", 20));
         break;
+    case "realtime":
+        return await RealtimeBench.RunAsync(
+            Text("--sessions", "1,20").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToArray(), Option("--utterances", 5));
     case "serve":
         return await ServeHost.RunAsync(args.SkipWhile(a => a != "serve").Skip(1).ToArray());
     default:
-        Console.Error.WriteLine($"unknown bench '{mode}' (known: api, media, sdk, soak, dtls)");
+        Console.Error.WriteLine($"unknown bench '{mode}' (known: api, media, sdk, soak, dtls, realtime)");
         return 2;
 }
 return 0;

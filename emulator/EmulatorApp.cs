@@ -57,6 +57,7 @@ public static class EmulatorApp
         services.AddSingleton<SessionMediaRouter>();
         services.AddSingleton<SessionManager>();
         services.AddSingleton<ClientSpeech>();
+        services.AddSingleton<RealtimeSpeech>();
         services.AddSingleton<IClientInput>(sp => sp.GetRequiredService<ClientSpeech>());
         services.AddSingleton<Authenticator>();
         services.AddSingleton<ApiCall>();

@@ -32,6 +32,7 @@ public sealed class SessionSteps(KitState kit)
         var id = response.Data!["session_id"]!.GetValue<string>();
         kit.Values["session_id"] = id;
         kit.Values[$"{kit.CurrentRole}_session_id"] = id;
+        if (response.Data["realtime_endpoint"]?.GetValue<string>() is { } realtime) kit.Values["realtime_endpoint"] = realtime;
         kit.Opened.Add((kit.CurrentRole, id));
         kit.Last = response;
     }

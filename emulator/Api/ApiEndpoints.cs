@@ -2,8 +2,8 @@ namespace HeyGenEmulator.Api;
 
 /// <summary>
 /// HeyGen's API surface, one folder per endpoint group: Tokens (create_token), NewSession (new), Start (start, ice),
-/// Tasks (task, interrupt, listening), Lifecycle (keep_alive, stop), Lists (the lists, avatar previews), KnowledgeBases (knowledge_base/*), Voices
-/// (/v2/voices), Chat (the chat socket), Demo.
+/// Tasks (task, interrupt, listening), Lifecycle (keep_alive, stop), Lists (the lists, avatar previews), KnowledgeBases
+/// (knowledge_base/*), Voices (/v2/voices), Chat (the chat socket), Realtime (the v2 realtime socket), Demo.
 /// Each endpoint reads: authenticate → read and check the request → the session layer acts → envelope.
 /// </summary>
 public static class ApiEndpoints
@@ -22,6 +22,7 @@ public static class ApiEndpoints
         v2.MapVoiceEndpoints();
         app.MapAvatarPreview();
         app.MapChatEndpoint();
+        app.MapRealtimeEndpoint();
         app.MapDemoEndpoints();
     }
 }

@@ -70,6 +70,16 @@ public sealed class EngineSpeech(SpeechSynthesizer synthesizer, LiveKitRooms roo
         if (clip.Audio is { } audio && rooms.Find(sessionId) is { } room) EnginePeers.FeedOf(room).Audio.Enqueue(audio);
     }
 
+    public void Stream(string sessionId, ReadOnlySpan<byte> pcm)
+    {
+        if (rooms.Find(sessionId) is { } room) EnginePeers.FeedOf(room).Pcm.Append(pcm);
+    }
+
+    public void EndStream(string sessionId)
+    {
+        if (rooms.Find(sessionId) is { } room) EnginePeers.FeedOf(room).Pcm.Flush();
+    }
+
     public void Interrupt(string sessionId)
     {
         if (rooms.Find(sessionId) is { } room) EnginePeers.FeedOf(room).Interrupt();
@@ -83,6 +93,10 @@ public sealed class EstimatedSpeech : ILiveKitSpeech
         Task.FromResult(new SpeechClip(text, SpeechEstimate.For(text, session.VoiceRate)));
 
     public void Speak(string sessionId, SpeechClip clip) { }
+
+    public void Stream(string sessionId, ReadOnlySpan<byte> pcm) { }
+
+    public void EndStream(string sessionId) { }
 
     public void Interrupt(string sessionId) { }
 }

@@ -5,7 +5,7 @@ using HeyGenEmulator.Clock;
 namespace HeyGenEmulator.LiveKit;
 
 /// <summary>
-/// Writes LiveKit signalling and chat-socket steps to the request journal with kind <c>livekit</c> (or <c>chat</c>):
+/// Writes LiveKit signalling and chat-socket steps to the request journal with kind <c>livekit</c> (or <c>chat</c>, <c>realtime</c>):
 /// <c>request.step</c> names the step (refused, validate, joined, offer, answer, trickle, leave, data, …).
 /// Details go through the same masking and cutting as HTTP bodies, so a 1 MiB chat text keeps its first kilobyte.
 /// </summary>
@@ -13,6 +13,7 @@ public sealed class LiveKitJournal(RequestJournal journal, EmulatorClock clock)
 {
     public const string Kind = "livekit";
     public const string ChatKind = "chat";
+    public const string RealtimeKind = "realtime";
 
     public void Record(string? sessionId, string method, string path, int status, string step, JsonObject? details = null, string kind = Kind)
     {

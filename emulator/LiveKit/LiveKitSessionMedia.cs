@@ -26,6 +26,12 @@ public sealed class LiveKitSessionMedia(LiveKitRooms rooms, AvatarEvents events,
         events.Start(session.Id, task);
     }
 
+    /// <summary>Streamed speech (PCM s16le, 24 kHz, mono) onto the avatar's audio track as it arrives.</summary>
+    public void StreamSpeech(string sessionId, ReadOnlySpan<byte> pcm) => speech.Stream(sessionId, pcm);
+
+    /// <summary>The streamed utterance ended: its last partial packet plays too.</summary>
+    public void EndSpeechStream(string sessionId) => speech.EndStream(sessionId);
+
     public void Interrupt(string sessionId)
     {
         speech.Interrupt(sessionId);
@@ -44,5 +50,7 @@ public interface ILiveKitSpeech
 {
     Task<SpeechClip> PrepareAsync(MediaSession session, string text, CancellationToken cancellationToken);
     void Speak(string sessionId, SpeechClip clip);
+    void Stream(string sessionId, ReadOnlySpan<byte> pcm);
+    void EndStream(string sessionId);
     void Interrupt(string sessionId);
 }

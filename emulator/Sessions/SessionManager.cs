@@ -203,6 +203,26 @@ public sealed class SessionManager
             throw HeyGenErrors.SessionNotInCorrectState.ToException();
     }
 
+    /// <summary>
+    /// Streamed speech (the realtime socket) of <paramref name="duration"/> placed on the session's timeline after what
+    /// is still playing; refused (400 400175, nothing queued) when more than <paramref name="maxQueued"/> would wait.
+    /// </summary>
+    public (DateTimeOffset StartsAt, DateTimeOffset EndsAt) QueueStreamedSpeech(Session session, TimeSpan duration, TimeSpan maxQueued)
+    {
+        lock (session.Gate)
+        {
+            SessionRules.Require(session, SessionRules.Interact);
+            var now = _clock.GetUtcNow();
+            var startsAt = Later(session.TalkingUntil, now);
+            if (startsAt + duration - now > maxQueued)
+                throw HeyGenErrors.InvalidParameter(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"more than {maxQueued.TotalSeconds:0} s of unplayed audio would be buffered; the chunk was dropped")).ToException();
+            session.TalkingUntil = startsAt + duration;
+            session.LastActivityAt = now;
+            return (startsAt, session.TalkingUntil);
+        }
+    }
+
     private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     /// <summary>A task interrupted while its speech was prepared: recorded, answered, never spoken (10005 once closed).</summary>

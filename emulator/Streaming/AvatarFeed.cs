@@ -11,7 +11,21 @@ public sealed class AvatarFeed : IPeerMediaSource
 {
     private volatile AvatarVideoSource? _video;
 
+    private PcmSpeechStream? _pcm;
+
     public SpeechAudioSource Audio { get; } = new();
+
+    /// <summary>Streamed speech (the realtime socket's PCM) into <see cref="Audio"/>; made on first use.</summary>
+    public PcmSpeechStream Pcm
+    {
+        get
+        {
+            var pcm = Volatile.Read(ref _pcm);
+            if (pcm is not null) return pcm;
+            Interlocked.CompareExchange(ref _pcm, new PcmSpeechStream(Audio), null);
+            return _pcm;
+        }
+    }
 
     public AvatarVideoSource? Video => _video;
 
@@ -39,6 +53,7 @@ public sealed class AvatarFeed : IPeerMediaSource
 
     public void Interrupt()
     {
+        Volatile.Read(ref _pcm)?.Reset(); // first: an append in progress on another socket finishes before the clear
         Audio.Clear();
         _video?.SetMode(AvatarMode.Idle);
     }

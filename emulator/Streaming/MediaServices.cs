@@ -78,6 +78,7 @@ internal sealed class MediaStartup(MediaEngine engine, AvatarMediaLibrary librar
             log.LogWarning("Media is advertised at {Public} but bound to loopback: browsers elsewhere cannot reach it. " +
                            "Set Emulator__Media__BindAddress=0.0.0.0 to serve them", s.PublicAddress);
         log.LogInformation("Media tools: {Ffmpeg}, {Espeak}", tools.FfmpegPath, tools.EspeakPath);
+        _ = Task.Run(() => PcmOpusEncoder.WarmUpAsync(_stopping.Token), _stopping.Token);
         if (s.PrepareAtStartup)
         {
             var avatar = avatars.Resolve(null);

@@ -21,6 +21,17 @@ public sealed class SpeechAudioSource
         }
     }
 
+    /// <summary>Queues one 20 ms packet of streamed speech unless <paramref name="limit"/> of audio is queued already.</summary>
+    public bool TryEnqueue(ReadOnlyMemory<byte> packet, TimeSpan limit)
+    {
+        lock (_gate)
+        {
+            if (20.0 * _queue.Count >= limit.TotalMilliseconds) return false;
+            _queue.Enqueue(packet);
+            return true;
+        }
+    }
+
     /// <summary>Drops everything queued (an "interrupt").</summary>
     public void Clear() { lock (_gate) _queue.Clear(); }
 

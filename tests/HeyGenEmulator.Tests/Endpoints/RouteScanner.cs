@@ -59,6 +59,9 @@ public static partial class RouteScanner
         if (KnowledgeBase().Match(path) is { Success: true } kb)
             return "streaming.knowledge_base." + (kb.Groups["action"].Success ? kb.Groups["action"].Value : kb.Groups["id"].Success ? "update" : "");
         if (path == "/v2/voices") return "voices.v2";
+        // The realtime socket at streaming.new's realtime_endpoint, and the older doc's shape of it.
+        if (path.StartsWith("/v2-alpha/interactive-avatar/session/", StringComparison.Ordinal) ||
+            path.StartsWith("/v1-alpha/realtime/", StringComparison.Ordinal)) return "realtime";
         if (V1Streaming().Match(path) is { Success: true } v1) return "streaming." + v1.Groups["name"].Value;
         if (V2Streaming().Match(path) is { Success: true } v2) return "streaming." + v2.Groups["name"].Value + ".v2";
         return null;
