@@ -33,6 +33,7 @@ public sealed class RealtimeSpeech
         _clock = clock;
         _log = log;
         _sessions.Closed += (session, _) => End(session.Id);
+        _sessions.Interrupted += OnInterrupted;
     }
 
     public static TimeSpan DurationOf(int pcmBytes) => TimeSpan.FromSeconds(pcmBytes / 2 / 24000.0);
@@ -147,14 +148,22 @@ public sealed class RealtimeSpeech
         }
     }
 
-    /// <summary><c>agent.interrupt</c>: the avatar stops at once; started utterances report <c>speak_interrupted</c>. Idle: nothing to stop.</summary>
+    /// <summary><c>agent.interrupt</c>: the avatar stops at once (REST tasks too); see <see cref="OnInterrupted"/>.</summary>
     public void Interrupt(Session session)
     {
         var lane = Lane(session);
+        // Held across the session's interrupt so no chunk slips in between the stop and the lane's clearing.
+        lock (lane.Gate) _sessions.Interrupt(session);
+    }
+
+    /// <summary>However the avatar was stopped (this socket, REST streaming.interrupt, barge-in): started utterances report
+    /// <c>speak_interrupted</c>, and none of them reports an end later.</summary>
+    private void OnInterrupted(Session session)
+    {
+        if (!_lanes.TryGetValue(session.Id, out var lane)) return;
         List<RealtimeNotice> notices;
         lock (lane.Gate)
         {
-            _sessions.Interrupt(session); // the state rule, the timeline and the room's audio (and REST tasks)
             notices = [.. lane.Utterances.Where(u => u.Announced).Select(u => new RealtimeNotice(RealtimeNoticeKind.SpeakInterrupted, u.EventId, u.TaskId))];
             lane.Utterances.Clear();
             ClearPending(lane);

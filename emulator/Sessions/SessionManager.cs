@@ -45,6 +45,9 @@ public sealed class SessionManager
     /// <summary>Raised once per session when it reaches <c>closed</c>, with the reason (stop, idle_timeout, duration_limit, admin, reset).</summary>
     public event Action<Session, string>? Closed;
 
+    /// <summary>The avatar was stopped (REST interrupt, barge-in, the realtime socket): streamed speech ends with it.</summary>
+    public event Action<Session>? Interrupted;
+
     public TimeSpan DurationLimit => TimeSpan.FromSeconds(_options.SessionDurationLimit);
 
     /// <summary><c>Emulator:MaxTaskTextLength</c>: longer task text is refused before anything is synthesised.</summary>
@@ -256,6 +259,7 @@ public sealed class SessionManager
         }
         _speechStops.Cancel(session.Id);
         _media.For(session).Interrupt(session.Id);
+        Interrupted?.Invoke(session);
     }
 
     public void SetListening(Session session, bool listening)

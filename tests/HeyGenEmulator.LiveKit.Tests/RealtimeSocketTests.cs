@@ -113,6 +113,22 @@ public sealed class RealtimeSocketTests(LiveKitEmulator emu) : IClassFixture<Liv
     }
 
     [Fact]
+    public async Task A_REST_interrupt_ends_the_sockets_utterance_too()
+    {
+        var id = await StartedSessionAsync();
+        using var socket = await RealtimeTestSocket.OpenAsync(emu, id);
+        await socket.SpeakAsync(RealtimeTestSocket.Pcm(1.0), "901");
+        var started = await socket.NextOfTypeAsync("agent.speak_started");
+        await emu.InterruptAsync(id);
+        var interrupted = await socket.NextAsync();
+        Assert.Equal("agent.speak_interrupted", (string?)interrupted?["type"]);
+        Assert.Equal((string?)started["task"]!["id"], (string?)interrupted!["task"]!["id"]);
+        await socket.SendAsync(new JsonObject { ["type"] = "agent.speak_end", ["event_id"] = "901" });
+        await emu.AdvanceClockAsync(2);
+        await socket.SentinelAsync(); // no speak_ended for the interrupted utterance
+    }
+
+    [Fact]
     public async Task What_real_clients_send_is_tolerated_without_an_error()
     {
         var id = await StartedSessionAsync();
