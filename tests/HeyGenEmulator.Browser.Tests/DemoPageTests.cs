@@ -49,30 +49,34 @@ public sealed class DemoPageTests(BrowserFixture fixture, ITestOutputHelper outp
         var taskResponse = page.WaitForResponseAsync(r => r.Url.EndsWith("/v1/streaming.task", StringComparison.Ordinal));
         await page.FillAsync("#taskInput", "Hello from the emulator. This sentence is spoken by espeak and streamed as Opus.");
         await page.ClickAsync("#talkBtn");
+        // The page sends no task_mode, so the task is sync (HeyGen's default): its response comes when the speech has
+        // ended. Sample from the click, and place the talking window before the response.
+        var samples = new List<(double T, double Energy, double Level)>();
+        TimeSpan? responseAt = null;
+        var giveUp = clock.Elapsed + TimeSpan.FromSeconds(40);
+        while (responseAt is null || clock.Elapsed < responseAt + TimeSpan.FromMilliseconds(2500))
+        {
+            if (responseAt is null && taskResponse.IsCompleted) responseAt = clock.Elapsed;
+            Assert.True(clock.Elapsed < giveUp, "no streaming.task response within 40 s");
+            var s = await Stats.OfDemoPageAsync(page);
+            samples.Add((clock.Elapsed.TotalMilliseconds, s!.Audio!.TotalAudioEnergy, s.Audio.AudioLevel));
+            await Task.Delay(100);
+        }
         var response = await taskResponse;
-        var responseAt = clock.Elapsed;
         using var body = JsonDocument.Parse(await response.TextAsync());
         double durationMs = body.RootElement.GetProperty("data").GetProperty("duration_ms").GetDouble();
         output.WriteLine($"task duration_ms = {durationMs}");
         Assert.InRange(durationMs, 2000, 15000);
-
-        var samples = new List<(double T, double Energy, double Level)>();
-        var end = responseAt + TimeSpan.FromMilliseconds(durationMs + 2500);
-        while (clock.Elapsed < end)
-        {
-            var s = await Stats.OfDemoPageAsync(page);
-            samples.Add(((clock.Elapsed - responseAt).TotalMilliseconds, s!.Audio!.TotalAudioEnergy, s.Audio.AudioLevel));
-            await Task.Delay(100);
-        }
+        double speechEnd = responseAt.Value.TotalMilliseconds;
         double Rate(double fromMs, double toMs)
         {
             var a = samples.First(x => x.T >= fromMs);
             var b = samples.Last(x => x.T <= toMs);
             return (b.Energy - a.Energy) / Math.Max(0.001, (b.T - a.T) / 1000);
         }
-        double talkingRate = Rate(200, durationMs - 200);
-        double afterRate = Rate(durationMs + 1000, durationMs + 2400);
-        double peakLevel = samples.Where(x => x.T < durationMs).Max(x => x.Level);
+        double talkingRate = Rate(speechEnd - durationMs + 200, speechEnd - 200);
+        double afterRate = Rate(speechEnd + 1000, speechEnd + 2400);
+        double peakLevel = samples.Where(x => x.T < speechEnd).Max(x => x.Level);
         double afterLevel = samples.Last().Level;
         output.WriteLine($"audio energy/s: idle {idleRate:0.######}, talking {talkingRate:0.######}, after {afterRate:0.######}; " +
                          $"audioLevel peak {peakLevel:0.###}, after {afterLevel:0.###}");

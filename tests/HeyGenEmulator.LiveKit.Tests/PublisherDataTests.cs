@@ -32,6 +32,6 @@ public sealed class PublisherDataTests(MediaLiveKitEmulator emu) : IClassFixture
         publisher.Send(new DataPacket { User = new UserPacket { Payload = ByteString.CopyFromUtf8("\"hi avatar\"") } }.ToByteArray());
 
         var s = emu.Services.GetRequiredService<SessionManager>().FindAny(session.Id)!;
-        await Poll.Until(() => s.TaskSnapshot().Any(t => t.SpokenText == "You said: hi avatar"), "task from data");
+        await Poll.Until(() => s.TaskSnapshot().Any(t => t.SpokenText == "You said: hi avatar"), "task from data", TimeSpan.FromSeconds(30)); // espeak-ng and ffmpeg run first: slow on a loaded machine
     }
 }
