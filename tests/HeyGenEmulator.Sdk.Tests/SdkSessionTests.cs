@@ -104,7 +104,8 @@ public sealed class SdkSessionTests(SdkKit kit, ITestOutputHelper output)
         var from = (await page.EventsAsync()).Count;
         var longText = string.Join(" ", Enumerable.Repeat("This sentence keeps the avatar talking for a while.", 12));
 
-        var spoken = (await page.SpeakAsync(new { text = longText, taskType = "repeat" })).EnsureOk("speak");
+        // async: a sync task (HeyGen's default) would answer only when the speech has ended, too late to interrupt it.
+        var spoken = (await page.SpeakAsync(new { text = longText, taskType = "repeat", taskMode = "async" })).EnsureOk("speak");
         var taskId = spoken.Value.GetProperty("task_id").GetString();
         var durationMs = spoken.Value.GetProperty("duration_ms").GetDouble();
         Assert.True(durationMs > 10_000, $"duration_ms {durationMs} too short to interrupt");
@@ -166,7 +167,7 @@ public sealed class SdkSessionTests(SdkKit kit, ITestOutputHelper output)
         var from = (await page.EventsAsync()).Count;
         var requestsBefore = (await page.RequestsAsync()).GetArrayLength();
         (await page.SpeakAsync(new { text = "hello", taskType = "talk", taskMode = "async" })).EnsureOk("speak");
-        await page.WaitForEventAsync("avatar_start_talking", TimeSpan.FromSeconds(5), from);
+        await page.WaitForEventAsync("avatar_start_talking", TimeSpan.FromSeconds(15), from); // speech is synthesised first
         await page.WaitForEventAsync("avatar_stop_talking", TimeSpan.FromSeconds(30), from);
         Assert.Equal(requestsBefore, (await page.RequestsAsync()).GetArrayLength());
     }
