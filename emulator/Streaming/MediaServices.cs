@@ -79,7 +79,8 @@ internal sealed class MediaStartup(MediaEngine engine, AvatarMediaLibrary librar
         if (IPAddress.IsLoopback(s.ParsedBindAddress) && IPAddress.TryParse(s.PublicAddress, out var advertised) && !IPAddress.IsLoopback(advertised))
             log.LogWarning("Media is advertised at {Public} but bound to loopback: browsers elsewhere cannot reach it. " +
                            "Set Emulator__Media__BindAddress=0.0.0.0 to serve them", s.PublicAddress);
-        log.LogInformation("Media tools: {Ffmpeg}, {Espeak}", tools.FfmpegPath, tools.EspeakPath);
+        log.LogInformation("Media tools: {Ffmpeg}, {Espeak}", tools.FfmpegMissing is null ? tools.FfmpegPath : "no ffmpeg",
+            tools.EspeakMissing is null ? tools.EspeakPath : "no espeak-ng");
         if (library.Bundle.Count > 0)
             log.LogInformation("{Count} bundled avatar clips in {Dir}", library.Bundle.Count, library.Bundle.Directory);
         if (tools.FfmpegMissing is not null)
