@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
+using HeyGenEmulator.Faults;
+using HeyGenEmulator.Journal;
 
 namespace HeyGenEmulator.Testing;
 
@@ -34,20 +36,23 @@ public sealed class EmulatorAdminClient : IDisposable
     }
 
     /// <summary>Makes the next matching calls fail (or wait); see <see cref="EmulatorFault"/>.</summary>
-    public async Task<InjectedFault> AddFaultAsync(EmulatorFault fault, CancellationToken cancellationToken = default)
+    public async Task<FaultView> AddFaultAsync(EmulatorFault fault, CancellationToken cancellationToken = default)
     {
         using var response = await SendAsync(HttpMethod.Post, "faults", fault, cancellationToken).ConfigureAwait(false);
-        return await ReadAsync<InjectedFault>(response, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync<FaultView>(response, cancellationToken).ConfigureAwait(false);
     }
 
-    public Task<IReadOnlyList<InjectedFault>> GetFaultsAsync(CancellationToken cancellationToken = default) =>
-        GetAsync<IReadOnlyList<InjectedFault>>("faults", cancellationToken);
+    public Task<IReadOnlyList<FaultView>> GetFaultsAsync(CancellationToken cancellationToken = default) =>
+        GetAsync<IReadOnlyList<FaultView>>("faults", cancellationToken);
 
     public Task ClearFaultsAsync(CancellationToken cancellationToken = default) => SendAsync(HttpMethod.Delete, "faults", null, cancellationToken);
 
-    /// <summary>Every API call so far, oldest first, secrets masked; only one session's when <paramref name="sessionId"/> is given.</summary>
-    public Task<IReadOnlyList<JournalRecord>> GetJournalAsync(string? sessionId = null, CancellationToken cancellationToken = default) =>
-        GetAsync<IReadOnlyList<JournalRecord>>(sessionId is null ? "journal" : "journal?session_id=" + Uri.EscapeDataString(sessionId), cancellationToken);
+    /// <summary>
+    /// Every API call so far, oldest first, secrets masked; only one session's when <paramref name="sessionId"/> is
+    /// given. Each entry's <c>Request</c> / <c>Response</c> is its body as JSON.
+    /// </summary>
+    public Task<IReadOnlyList<JournalEntry>> GetJournalAsync(string? sessionId = null, CancellationToken cancellationToken = default) =>
+        GetAsync<IReadOnlyList<JournalEntry>>(sessionId is null ? "journal" : "journal?session_id=" + Uri.EscapeDataString(sessionId), cancellationToken);
 
     public Task ClearJournalAsync(CancellationToken cancellationToken = default) => SendAsync(HttpMethod.Delete, "journal", null, cancellationToken);
 

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace HeyGenEmulator.Testing;
@@ -34,33 +33,6 @@ public sealed record EmulatorFault
     [JsonPropertyName("probability"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? Probability { get; init; }
     [JsonPropertyName("seed"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? Seed { get; init; }
 }
-
-/// <summary>A fault as the emulator holds it, with how often it has fired.</summary>
-public sealed record InjectedFault(
-    [property: JsonPropertyName("id")] int Id,
-    [property: JsonPropertyName("endpoint")] string Endpoint,
-    [property: JsonPropertyName("status")] int? Status,
-    [property: JsonPropertyName("code")] int? Code,
-    [property: JsonPropertyName("message")] string? Message,
-    [property: JsonPropertyName("remaining")] int? Remaining,
-    [property: JsonPropertyName("delay_ms")] int DelayMs,
-    [property: JsonPropertyName("probability")] double Probability,
-    [property: JsonPropertyName("hits")] int Hits);
-
-/// <summary>One journaled call (kind <c>http</c>, or <c>livekit</c> / <c>chat</c> steps); bodies as JSON, secrets masked.</summary>
-public sealed record JournalRecord(
-    [property: JsonPropertyName("id")] long Id,
-    [property: JsonPropertyName("time")] DateTimeOffset Time,
-    [property: JsonPropertyName("method")] string Method,
-    [property: JsonPropertyName("path")] string Path,
-    [property: JsonPropertyName("status")] int Status,
-    [property: JsonPropertyName("duration_ms")] double DurationMs,
-    [property: JsonPropertyName("session_id")] string? SessionId,
-    [property: JsonPropertyName("api_key")] string? ApiKey,
-    [property: JsonPropertyName("fault")] bool Fault,
-    [property: JsonPropertyName("request")] JsonNode? Request,
-    [property: JsonPropertyName("response")] JsonNode? Response,
-    [property: JsonPropertyName("kind")] string Kind);
 
 /// <summary>A session as <c>GET /_emulator/sessions</c> shows it (wire names: state <c>connected</c>, version <c>v2</c>, …).</summary>
 public sealed record EmulatedSession(
