@@ -21,6 +21,9 @@ public sealed class EmulatorHostOptions
     /// <summary>Where prepared avatar clips are cached. null: configured (or the default cache).</summary>
     public string? CacheDir { get; set; }
 
+    /// <summary><c>Emulator:AdminToken</c>: when set, the admin API wants it as Bearer. null: configured (none on loopback).</summary>
+    public string? AdminToken { get; set; }
+
     /// <summary>Logging's default level; by default warnings only, to keep test output readable. null: configured.</summary>
     public string? LogLevel { get; set; } = "Warning";
 
@@ -45,6 +48,7 @@ public sealed class EmulatorHostOptions
         Add("Emulator:Media:Enabled", Media?.ToString().ToLowerInvariant());
         Add("Emulator:Media:UdpPort", UdpPort);
         Add("Emulator:Media:CacheDir", CacheDir);
+        Add("Emulator:AdminToken", AdminToken);
         Add("Logging:LogLevel:Default", LogLevel);
         foreach (var (key, value) in Settings) Add(key, value);
         args.AddRange(Args);

@@ -19,11 +19,23 @@ public sealed record JournalBody(string Text, bool IsJson, long OriginalBytes, b
     public JsonNode? Node() => IsJson ? JsonNode.Parse(Text) : JsonValue.Create(Text);
 }
 
-/// <summary>Writes a <see cref="JournalBody"/> as the JSON it holds, or as a string when it is not JSON.</summary>
+/// <summary>
+/// Writes a <see cref="JournalBody"/> as the JSON it holds, or as a string when it is not JSON; reads one back the same
+/// way (HeyGenEmulator.Testing's admin client reads the journal). Read back, the original size is the text's.
+/// </summary>
 public sealed class JournalBodyConverter : JsonConverter<JournalBody>
 {
-    public override JournalBody Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        throw new NotSupportedException("the journal is written, never read back");
+    public override JournalBody Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            var text = reader.GetString() ?? "";
+            return new JournalBody(text, IsJson: false, System.Text.Encoding.UTF8.GetByteCount(text), Truncated: false);
+        }
+        using var document = JsonDocument.ParseValue(ref reader);
+        var json = document.RootElement.GetRawText();
+        return new JournalBody(json, IsJson: true, System.Text.Encoding.UTF8.GetByteCount(json), Truncated: false);
+    }
 
     public override void Write(Utf8JsonWriter writer, JournalBody value, JsonSerializerOptions options)
     {

@@ -16,16 +16,37 @@ public sealed class MediaTools
     private int _processesStarted;
 
     public MediaTools(string ffmpegPath, string espeakPath)
+        : this(Path.GetFullPath(ffmpegPath), Path.GetFullPath(espeakPath), null, null)
     {
-        FfmpegPath = Path.GetFullPath(ffmpegPath);
-        EspeakPath = Path.GetFullPath(espeakPath);
+    }
+
+    private MediaTools(string ffmpegPath, string espeakPath, string? ffmpegMissing, string? espeakMissing)
+    {
+        FfmpegPath = ffmpegPath;
+        EspeakPath = espeakPath;
+        FfmpegMissing = ffmpegMissing;
+        EspeakMissing = espeakMissing;
         _ffOptions = new Lazy<FFOptions>(() => new FFOptions { BinaryFolder = FfmpegBinaryFolder(FfmpegPath) });
     }
 
+    /// <summary>
+    /// Tools of which some were not found (a null path), for an emulator that can stream without them (clips shipped
+    /// with it). Each missing tool's message says how to provide it; every ffmpeg run then fails with that message.
+    /// </summary>
+    public static MediaTools Partial(string? ffmpegPath, string? espeakPath, string ffmpegMissing, string espeakMissing) =>
+        new(ffmpegPath is null ? "" : Path.GetFullPath(ffmpegPath), espeakPath is null ? "" : Path.GetFullPath(espeakPath),
+            ffmpegPath is null ? ffmpegMissing : null, espeakPath is null ? espeakMissing : null);
+
+    /// <summary>The ffmpeg binary; empty when it was not found (<see cref="FfmpegMissing"/> says why).</summary>
     public string FfmpegPath { get; }
+    /// <summary>The espeak-ng binary; empty when it was not found (<see cref="EspeakMissing"/> says why).</summary>
     public string EspeakPath { get; }
-    public bool HasFfmpeg => File.Exists(FfmpegPath);
-    public bool HasEspeak => File.Exists(EspeakPath);
+    /// <summary>Why there is no ffmpeg and how to provide it; null when it was found.</summary>
+    public string? FfmpegMissing { get; }
+    /// <summary>Why there is no espeak-ng and how to provide it; null when it was found.</summary>
+    public string? EspeakMissing { get; }
+    public bool HasFfmpeg => FfmpegPath.Length > 0 && File.Exists(FfmpegPath);
+    public bool HasEspeak => EspeakPath.Length > 0 && File.Exists(EspeakPath);
     public int ProcessesStarted => Volatile.Read(ref _processesStarted);
 
     /// <summary>
@@ -35,6 +56,7 @@ public sealed class MediaTools
     public async Task<ToolResult> RunFfmpegAsync(FFMpegArgumentProcessor command, Action<string>? onStdoutLine = null,
         CancellationToken cancellationToken = default)
     {
+        if (FfmpegMissing is not null) throw new MediaToolException(FfmpegMissing);
         if (onStdoutLine is not null) command.NotifyOnStandardOutput(onStdoutLine);
         // ffmpeg runs with -nostdin, so FFMpegCore's polite "q" is not read: kill at once on cancellation.
         command.CancellableThrough(cancellationToken, TimeSpan.Zero);

@@ -17,15 +17,41 @@ public sealed class AvatarMediaLibrary
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<AvatarClips>>> _clips = new(StringComparer.Ordinal);
     private readonly AvatarClipPreparer _preparer;
+    private readonly MediaTools _tools;
     private readonly ILogger<AvatarMediaLibrary> _log;
+
+    /// <summary>
+    /// The default avatar's clips, in the order startup prepares them (high/VP8 first: the seed demo page's choice);
+    /// the packages ship exactly these (<see cref="BundleDefaultAvatarAsync"/>).
+    /// </summary>
+    public static readonly IReadOnlyList<(AvatarQuality Quality, VideoCodec Codec)> DefaultAvatarClips =
+    [
+        (AvatarQuality.High, VideoCodec.Vp8), (AvatarQuality.Low, VideoCodec.Vp8), (AvatarQuality.Low, VideoCodec.H264),
+        (AvatarQuality.Medium, VideoCodec.Vp8), (AvatarQuality.High, VideoCodec.H264), (AvatarQuality.Medium, VideoCodec.H264),
+    ];
 
     public AvatarMediaLibrary(IOptions<MediaSettings> settings, MediaTools tools, ILogger<AvatarMediaLibrary> log)
     {
         _log = log;
-        _preparer = new AvatarClipPreparer(settings.Value.ResolveCacheDir(), tools);
+        _tools = tools;
+        Bundle = ClipBundle.Load(settings.Value.ResolveBundledClipsDir(), m => log.LogWarning("{Problem}", m));
+        _preparer = new AvatarClipPreparer(settings.Value.ResolveCacheDir(), tools, Bundle);
     }
 
     public string CacheDirectory => _preparer.CacheDirectory;
+
+    /// <summary>The clips shipped with the emulator (empty when none were).</summary>
+    public ClipBundle Bundle { get; }
+
+    /// <summary>
+    /// Writes the default avatar's <see cref="DefaultAvatarClips"/> to <paramref name="directory"/> as a bundle (encoded
+    /// through the cache): what <c>heygen-emulator prepare-clips</c> runs when the packages and the container are built.
+    /// </summary>
+    public Task<IReadOnlyList<BundledClip>> BundleDefaultAvatarAsync(Avatar avatar, string directory, CancellationToken cancellationToken = default) =>
+        // Through the cache only: a bundle is made from encodes, never from another bundle.
+        ClipBundle.WriteAsync(directory, new AvatarClipPreparer(CacheDirectory, _tools),
+            DefaultAvatarClips.Select(c => new AvatarClipRequest(avatar.Name, c.Quality, c.Codec) { SourceVideoPath = avatar.Video }),
+            new Progress(_log, avatar.Id), cancellationToken);
 
     /// <summary>True when the clips are already in memory (a session would not wait).</summary>
     public bool IsReady(Avatar avatar, AvatarQuality quality, VideoCodec codec) =>
@@ -51,7 +77,7 @@ public sealed class AvatarMediaLibrary
             var prepared = await _preparer.PrepareAsync(request, progress).ConfigureAwait(false);
             var clips = new AvatarClips(prepared.LoadIdle(), prepared.LoadTalking(), prepared.Width, prepared.Height);
             _log.LogInformation("Avatar {Avatar} {Quality} {Codec} ready ({Source}, {Width}x{Height}, {Frames} + {TalkFrames} frames)",
-                avatar.Id, quality, codec, prepared.FromCache ? "from cache" : "encoded", prepared.Width, prepared.Height,
+                avatar.Id, quality, codec, prepared.FromBundle ? "bundled" : prepared.FromCache ? "from cache" : "encoded", prepared.Width, prepared.Height,
                 clips.Idle.Frames.Count, clips.Talking.Frames.Count);
             return clips;
         }

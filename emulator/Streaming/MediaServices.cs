@@ -23,8 +23,10 @@ public static class MediaServices
             services.AddSingleton<ISessionMedia, SignallingOnlyMedia>();
             return services;
         }
-        // Resolved now, so a missing tool stops the emulator at startup, not at the first session.
-        services.AddSingleton((section.Get<MediaSettings>() ?? new MediaSettings()).ResolveTools());
+        // Resolved now, so a missing tool stops the emulator at startup, not at the first session — unless the default
+        // avatar's clips were shipped with it: then it streams without them (MediaStartup says what is missing).
+        var media = section.Get<MediaSettings>() ?? new MediaSettings();
+        services.AddSingleton(media.ResolveTools(bundledClips: ClipBundle.Exists(media.ResolveBundledClipsDir())));
         services.AddSingleton(sp =>
         {
             var s = sp.GetRequiredService<IOptions<MediaSettings>>().Value;
@@ -77,7 +79,15 @@ internal sealed class MediaStartup(MediaEngine engine, AvatarMediaLibrary librar
         if (IPAddress.IsLoopback(s.ParsedBindAddress) && IPAddress.TryParse(s.PublicAddress, out var advertised) && !IPAddress.IsLoopback(advertised))
             log.LogWarning("Media is advertised at {Public} but bound to loopback: browsers elsewhere cannot reach it. " +
                            "Set Emulator__Media__BindAddress=0.0.0.0 to serve them", s.PublicAddress);
-        log.LogInformation("Media tools: {Ffmpeg}, {Espeak}", tools.FfmpegPath, tools.EspeakPath);
+        log.LogInformation("Media tools: {Ffmpeg}, {Espeak}", tools.FfmpegMissing is null ? tools.FfmpegPath : "no ffmpeg",
+            tools.EspeakMissing is null ? tools.EspeakPath : "no espeak-ng");
+        if (library.Bundle.Count > 0)
+            log.LogInformation("{Count} bundled avatar clips in {Dir}", library.Bundle.Count, library.Bundle.Directory);
+        if (tools.FfmpegMissing is not null)
+            log.LogWarning("{Missing} The default avatar streams from the bundled clips; other avatars and qualities cannot be encoded " +
+                           "(streaming.start answers 503), and task speech is silent", tools.FfmpegMissing);
+        if (tools.EspeakMissing is not null)
+            log.LogWarning("{Missing} Task speech is {StandIn} of the estimated length", tools.EspeakMissing, tools.HasFfmpeg ? "a tone" : "silence");
         _ = Task.Run(() => PcmOpusEncoder.WarmUpAsync(_stopping.Token), _stopping.Token);
         if (s.PrepareAtStartup)
         {
@@ -85,11 +95,7 @@ internal sealed class MediaStartup(MediaEngine engine, AvatarMediaLibrary librar
             var stopping = _stopping.Token;
             _ = Task.Run(async () =>
             {
-                foreach (var (quality, codec) in new[]
-                         {
-                             (AvatarQuality.High, VideoCodec.Vp8), (AvatarQuality.Low, VideoCodec.Vp8), (AvatarQuality.Low, VideoCodec.H264),
-                             (AvatarQuality.Medium, VideoCodec.Vp8), (AvatarQuality.High, VideoCodec.H264), (AvatarQuality.Medium, VideoCodec.H264),
-                         })
+                foreach (var (quality, codec) in AvatarMediaLibrary.DefaultAvatarClips)
                 {
                     if (stopping.IsCancellationRequested) return;
                     try { await library.GetAsync(avatar, quality, codec); }

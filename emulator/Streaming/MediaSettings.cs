@@ -32,6 +32,13 @@ public sealed class MediaSettings
     /// <summary>Where encoded avatar clips are cached. Default: $XDG_CACHE_HOME (or ~/.cache)/heygen-emulator/media, else ./.media-cache.</summary>
     public string? CacheDir { get; set; }
 
+    /// <summary>
+    /// Clips shipped with the emulator (the dotnet tool, the HeyGenEmulator.Testing package and the container carry the
+    /// default avatar's): used before the cache when they pass their hash check. Default: <c>avatar-clips</c> beside the
+    /// emulator's assembly.
+    /// </summary>
+    public string? BundledClipsDir { get; set; }
+
     /// <summary>Encode the default avatar's clips (every quality and codec) in the background at startup.</summary>
     public bool PrepareAtStartup { get; set; } = true;
 
@@ -61,22 +68,29 @@ public sealed class MediaSettings
 
     /// <summary>
     /// The media tools these settings name, or found on <paramref name="pathVariable"/> (the process's PATH when null).
-    /// Throws <see cref="MediaToolMissingException"/> naming every tool that is not there and how to fix it.
+    /// Throws <see cref="MediaToolMissingException"/> naming every tool that is not there and how to fix it — unless
+    /// <paramref name="bundledClips"/>: the default avatar can stream from shipped clips, so missing tools only cost
+    /// other avatars and qualities (ffmpeg) and real speech, and each missing one is described in the tools instead.
     /// </summary>
-    public MediaTools ResolveTools(string? pathVariable = null)
+    public MediaTools ResolveTools(string? pathVariable = null, bool bundledClips = false)
     {
         pathVariable ??= Environment.GetEnvironmentVariable("PATH");
         string? ffmpeg = ToolLocator.Find(FfmpegPath, "ffmpeg", pathVariable);
         string? espeak = ToolLocator.Find(EspeakPath, "espeak-ng", pathVariable);
+        string ffmpegMissing = Missing("ffmpeg", nameof(FfmpegPath), FfmpegPath), espeakMissing = Missing("espeak-ng", nameof(EspeakPath), EspeakPath);
+        if (bundledClips) return MediaTools.Partial(ffmpeg, espeak, ffmpegMissing, espeakMissing);
         var missing = new List<string>();
-        if (ffmpeg is null) missing.Add(Missing("ffmpeg", nameof(FfmpegPath), FfmpegPath));
-        if (espeak is null) missing.Add(Missing("espeak-ng", nameof(EspeakPath), EspeakPath));
+        if (ffmpeg is null) missing.Add(ffmpegMissing);
+        if (espeak is null) missing.Add(espeakMissing);
         if (missing.Count > 0)
             throw new MediaToolMissingException(string.Join(" ", missing) +
                 $" Install {(missing.Count == 1 ? "it" : "them")} (apt-get install -y ffmpeg espeak-ng), point the setting{(missing.Count == 1 ? "" : "s")} at {(missing.Count == 1 ? "it" : "them")}, " +
                 "or run without media: Emulator__Media__Enabled=false.");
         return new MediaTools(ffmpeg!, espeak!);
     }
+
+    public string ResolveBundledClipsDir() =>
+        Path.GetFullPath(string.IsNullOrWhiteSpace(BundledClipsDir) ? Path.Combine(AppContext.BaseDirectory, "avatar-clips") : BundledClipsDir);
 
     private static string Missing(string tool, string setting, string? configured) =>
         string.IsNullOrWhiteSpace(configured)

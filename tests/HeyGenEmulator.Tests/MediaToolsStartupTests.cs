@@ -1,8 +1,12 @@
+using Microsoft.Extensions.DependencyInjection;
 using HeyGenEmulator.Streaming;
 
 namespace HeyGenEmulator.Tests;
 
-/// <summary>ffmpeg and espeak-ng come from Emulator:Media:FfmpegPath / EspeakPath or PATH; a missing one stops startup with the fix.</summary>
+/// <summary>
+/// ffmpeg and espeak-ng come from Emulator:Media:FfmpegPath / EspeakPath or PATH; a missing one stops startup with the
+/// fix, unless the default avatar's clips are bundled (then it is described and startup goes on).
+/// </summary>
 public sealed class MediaToolsStartupTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("heygen-tools-").FullName;
@@ -72,6 +76,28 @@ public sealed class MediaToolsStartupTests : IDisposable
         Assert.Contains("espeak-ng not found at /nonexistent/espeak-ng (Emulator__Media__EspeakPath).", error.Message);
         Assert.Contains("apt-get install -y ffmpeg espeak-ng", error.Message);
         Assert.Contains("Emulator__Media__Enabled=false", error.Message);
+    }
+
+    [Fact]
+    public void With_bundled_clips_missing_tools_are_described_not_fatal()
+    {
+        File.WriteAllText(Path.Combine(_folder, "manifest.json"), """{"version":1,"clips":[]}""");
+        var tools = new MediaSettings { BundledClipsDir = _folder }.ResolveTools("/nonexistent-dir", bundledClips: true);
+        Assert.False(tools.HasFfmpeg);
+        Assert.Equal("ffmpeg not found on PATH (set Emulator__Media__FfmpegPath=/path/to/ffmpeg).", tools.FfmpegMissing);
+        Assert.Equal("espeak-ng not found on PATH (set Emulator__Media__EspeakPath=/path/to/espeak-ng).", tools.EspeakMissing);
+    }
+
+    [Fact]
+    public async Task The_emulator_starts_without_ffmpeg_when_the_default_avatar_clips_are_bundled()
+    {
+        File.WriteAllText(Path.Combine(_folder, "manifest.json"), """{"version":1,"clips":[]}""");
+        await using var app = EmulatorApp.Build(["--urls=http://127.0.0.1:0", "--Emulator:Media:UdpPort=0", $"--Emulator:Media:BundledClipsDir={_folder}",
+            "--Emulator:Media:FfmpegPath=/nonexistent/ffmpeg", "--Emulator:Media:PrepareAtStartup=false", "--Logging:LogLevel:Default=Warning"]);
+        await app.StartAsync();
+        Assert.Equal("ffmpeg not found at /nonexistent/ffmpeg (Emulator__Media__FfmpegPath).",
+            app.Services.GetRequiredService<HeyGenEmulator.Media.MediaTools>().FfmpegMissing);
+        await app.StopAsync();
     }
 
     [Fact]

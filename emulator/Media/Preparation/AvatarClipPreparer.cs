@@ -9,7 +9,8 @@ namespace HeyGenEmulator.Media.Preparation;
 /// <summary>
 /// Encodes an avatar's idle and talking loops once with ffmpeg and caches them on disk under a key hashed from
 /// (source, name, quality, codec, settings). Concurrent callers for the same key wait for one encode: an in-process
-/// semaphore plus a lock file for other processes sharing the cache directory.
+/// semaphore plus a lock file for other processes sharing the cache directory. Clips shipped with the emulator
+/// (<see cref="ClipBundle"/>) are used first when they are the same recipe and pass their hash check.
 /// </summary>
 public sealed class AvatarClipPreparer
 {
@@ -18,11 +19,13 @@ public sealed class AvatarClipPreparer
 
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new();
     private readonly MediaTools _tools;
+    private readonly ClipBundle? _bundle;
 
-    public AvatarClipPreparer(string cacheDirectory, MediaTools tools)
+    public AvatarClipPreparer(string cacheDirectory, MediaTools tools, ClipBundle? bundle = null)
     {
         CacheDirectory = Path.GetFullPath(cacheDirectory);
         _tools = tools;
+        _bundle = bundle;
     }
 
     public string CacheDirectory { get; }
@@ -48,6 +51,7 @@ public sealed class AvatarClipPreparer
         CancellationToken cancellationToken = default)
     {
         Validate(request);
+        if (_bundle?.Find(request) is { } bundled) return bundled;
         var q = QualityProfile.For(request.Quality);
         string key = CacheKey(request);
         string dir = Path.Combine(CacheDirectory, key);

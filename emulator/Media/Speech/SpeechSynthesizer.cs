@@ -6,7 +6,8 @@ namespace HeyGenEmulator.Media.Speech;
 
 /// <summary>
 /// Text → speech: espeak-ng writes a WAV, ffmpeg turns it into Ogg Opus (48 kHz, mono, 20 ms frames, VoIP mode) and
-/// the packets are read back. Without espeak-ng a sine tone of a plausible length stands in (said once).
+/// the packets are read back. Without espeak-ng a sine tone of a plausible length stands in (said once); without
+/// ffmpeg, Opus silence of that length.
 /// Text reaches espeak-ng through a file, never a command line, so nothing in it can act as an option.
 /// <para>
 /// Bounded (<see cref="SpeechLimits"/>): at most <c>Concurrency</c> syntheses run at once, the rest wait their turn;
@@ -26,7 +27,7 @@ public sealed class SpeechSynthesizer : IDisposable
     private readonly Action<string>? _log;
     private readonly SpeechLimits _limits;
     private readonly SemaphoreSlim _turns;
-    private int _warnedMissingEspeak;
+    private int _warnedMissingEspeak, _warnedMissingFfmpeg;
     private int _running, _peakRunning;
 
     public SpeechSynthesizer(MediaTools tools, string voice = "en-us", Action<string>? log = null, SpeechLimits? limits = null)
@@ -85,6 +86,7 @@ public sealed class SpeechSynthesizer : IDisposable
     {
         rate = ClampRate(rate);
         text = (text ?? "").Trim();
+        if (_tools.FfmpegMissing is not null) return Silence(text, rate);
         string dir = Path.Combine(Path.GetTempPath(), "heygen-tts-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         try
@@ -126,6 +128,20 @@ public sealed class SpeechSynthesizer : IDisposable
         {
             try { Directory.Delete(dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
+    }
+
+    /// <summary>
+    /// Without ffmpeg nothing can be encoded to Opus: the task is timed as the tone would be and plays as Opus silence,
+    /// so sessions and their tasks still run (said once, with how to get real speech).
+    /// </summary>
+    private SpeechAudio Silence(string text, double rate)
+    {
+        if (Interlocked.Exchange(ref _warnedMissingFfmpeg, 1) == 0)
+            _log?.Invoke($"{_tools.FfmpegMissing} Until then, task speech is silent, timed at {FallbackMsPerWord:0} ms a word.");
+        int frames = (int)Math.Ceiling(FallbackSeconds(text, rate) * 1000 / OpusSilence.FrameDuration.TotalMilliseconds);
+        var packets = Enumerable.Range(0, frames)
+            .Select(_ => new OpusPacket(OpusSilence.Frame20Ms.ToArray(), OpusSilence.SamplesPerFrame)).ToList();
+        return new SpeechAudio(packets, packets.Sum(p => p.Samples) / 48, IsFallbackTone: true);
     }
 
     /// <summary>Length of the stand-in tone: 343 ms per word at rate 1.0, at least 200 ms.</summary>
