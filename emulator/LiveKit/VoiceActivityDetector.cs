@@ -29,11 +29,16 @@ public sealed class VoiceActivityDetector(double threshold, TimeSpan hangover)
         return Update(rms >= threshold, TimeSpan.FromSeconds((double)samples / sampleRate));
     }
 
-    /// <summary>One 20 ms Opus packet of the given size.</summary>
-    public bool? PushOpusPacket(int bytes) => Update(bytes >= OpusSpeechBytes, TimeSpan.FromMilliseconds(20));
+    /// <summary>One Opus packet of the given size, standing for <paramref name="length"/> of audio (20 ms, or the DTX gap before it).</summary>
+    public bool? PushOpusPacket(int bytes, TimeSpan? length = null) =>
+        Update(bytes >= OpusSpeechBytes, length ?? TimeSpan.FromMilliseconds(20));
+
+    /// <summary>Whether the last frame pushed was speech.</summary>
+    public bool LastVoiced { get; private set; }
 
     private bool? Update(bool voiced, TimeSpan length)
     {
+        LastVoiced = voiced;
         if (voiced)
         {
             _quiet = TimeSpan.Zero;
