@@ -1,4 +1,5 @@
 using System.Buffers;
+using HeyGenEmulator.Media.Speech;
 
 namespace HeyGenEmulator.LiveKit;
 
@@ -18,8 +19,9 @@ public sealed class UtteranceRecorder(VoiceActivityDetector vad, bool keepAudio,
     /// <summary>A gap longer than this between RTP timestamps is a paused or re-started track, not silence to count.</summary>
     private static readonly TimeSpan MaxGap = TimeSpan.FromSeconds(1);
 
+    private static readonly byte[] Quiet = new byte[OpusPcmDecoder.SampleRate * 2]; // one second of PCM silence
     private readonly object _gate = new();
-    private readonly List<byte[]> _opus = [];
+    private OpusPcmDecoder? _opusDecoder;
     private readonly ArrayBufferWriter<byte> _pcm = new();
     private int _pcmRate;
     private bool _speaking, _pushToTalk;
@@ -32,45 +34,46 @@ public sealed class UtteranceRecorder(VoiceActivityDetector vad, bool keepAudio,
         get { lock (_gate) return _speaking; }
     }
 
-    /// <summary>One Opus packet of the LiveKit microphone.</summary>
+    /// <summary>
+    /// One Opus packet of the LiveKit microphone, decoded and judged by its energy (packet sizes say little: Chromium's
+    /// silence was 55-byte packets, its speech 110–145). A gap in the RTP timestamps (DTX sends little or nothing in
+    /// silence) counts as that much quiet.
+    /// </summary>
     public void PushOpus(MicrophonePacket packet)
     {
         lock (_gate)
         {
-            var length = OpusFrame;
             if (_lastTimestamp is { } last)
             {
-                var gap = TimeSpan.FromSeconds((uint)(packet.RtpTimestamp - last) / 48000.0);
-                if (gap > TimeSpan.Zero && gap <= MaxGap) length = gap;
+                var gap = TimeSpan.FromSeconds((uint)(packet.RtpTimestamp - last) / 48000.0) - OpusFrame;
+                if (gap > TimeSpan.Zero && gap <= MaxGap)
+                    Push(Quiet.AsSpan(0, (int)(gap.TotalSeconds * OpusPcmDecoder.SampleRate) * 2), OpusPcmDecoder.SampleRate);
             }
             _lastTimestamp = packet.RtpTimestamp;
-            var change = vad.PushOpusPacket(packet.Opus.Length, length);
-            if (_speaking && keepAudio && _kept < MaxAudio)
-            {
-                _opus.Add(packet.Opus.ToArray());
-                _kept += length;
-            }
-            Advance(change, length);
+            _opusDecoder ??= new OpusPcmDecoder();
+            Push(_opusDecoder.Decode(packet.Opus.Span), OpusPcmDecoder.SampleRate);
         }
     }
 
     /// <summary>16-bit little-endian mono PCM of the chat socket.</summary>
     public void PushPcm16(ReadOnlySpan<byte> pcm, int sampleRate)
     {
-        if (sampleRate <= 0) return;
-        lock (_gate)
+        lock (_gate) Push(pcm, sampleRate);
+    }
+
+    private void Push(ReadOnlySpan<byte> pcm, int sampleRate)
+    {
+        if (sampleRate <= 0 || pcm.Length < 2) return;
+        var length = TimeSpan.FromSeconds(pcm.Length / 2.0 / sampleRate);
+        var change = vad.PushPcm16(pcm, sampleRate);
+        // Speech starts after MinSpeech of voiced frames: this frame is kept from the start's own frame on.
+        if ((_speaking || change == true) && keepAudio && _kept < MaxAudio && (_pcmRate == 0 || _pcmRate == sampleRate))
         {
-            var length = TimeSpan.FromSeconds(pcm.Length / 2.0 / sampleRate);
-            var change = vad.PushPcm16(pcm, sampleRate);
-            // Speech starts after MinSpeech of voiced frames: this frame is kept from the start's own frame on.
-            if ((_speaking || change == true) && keepAudio && _kept < MaxAudio && (_pcmRate == 0 || _pcmRate == sampleRate))
-            {
-                _pcmRate = sampleRate;
-                _pcm.Write(pcm);
-                _kept += length;
-            }
-            Advance(change, length);
+            _pcmRate = sampleRate;
+            _pcm.Write(pcm);
+            _kept += length;
         }
+        Advance(change, length);
     }
 
     /// <summary>
@@ -126,10 +129,8 @@ public sealed class UtteranceRecorder(VoiceActivityDetector vad, bool keepAudio,
     {
         _speaking = false;
         UtteranceAudio? audio = !keepAudio ? null
-            : _opus.Count > 0 ? UtteranceAudio.Opus(_opus.ToArray())
-            : _pcm.WrittenCount > 0 ? UtteranceAudio.Pcm(_pcm.WrittenSpan.ToArray(), _pcmRate)
+            : _pcm.WrittenCount > 0 ? new UtteranceAudio(_pcm.WrittenSpan.ToArray(), _pcmRate)
             : null;
-        _opus.Clear();
         _pcm.ResetWrittenCount();
         _pcmRate = 0;
         _kept = TimeSpan.Zero;

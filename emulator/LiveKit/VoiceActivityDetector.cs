@@ -3,12 +3,11 @@ namespace HeyGenEmulator.LiveKit;
 /// <summary>
 /// A simple energy VAD on the audio's own timeline (so results do not depend on arrival jitter): speech starts after
 /// <see cref="MinSpeech"/> of frames whose RMS is above the threshold, and stops after the hangover of quieter frames.
-/// Opus packets (LiveKit microphone) are judged by size: with DTX, silence is a few bytes and speech tens of bytes.
+/// Opus (LiveKit microphone) is decoded first (<see cref="UtteranceRecorder"/>): packet sizes do not tell speech from silence.
 /// </summary>
 public sealed class VoiceActivityDetector(double threshold, TimeSpan hangover)
 {
     public static readonly TimeSpan MinSpeech = TimeSpan.FromMilliseconds(60);
-    public const int OpusSpeechBytes = 40;
 
     private TimeSpan _voiced, _quiet;
 
@@ -28,10 +27,6 @@ public sealed class VoiceActivityDetector(double threshold, TimeSpan hangover)
         double rms = Math.Sqrt(sum / samples);
         return Update(rms >= threshold, TimeSpan.FromSeconds((double)samples / sampleRate));
     }
-
-    /// <summary>One Opus packet of the given size, standing for <paramref name="length"/> of audio (20 ms, or the DTX gap before it).</summary>
-    public bool? PushOpusPacket(int bytes, TimeSpan? length = null) =>
-        Update(bytes >= OpusSpeechBytes, length ?? TimeSpan.FromMilliseconds(20));
 
     /// <summary>Whether the last frame pushed was speech.</summary>
     public bool LastVoiced { get; private set; }

@@ -101,7 +101,8 @@ public sealed class VoiceTurns : IDisposable
     public void Stopped(string sessionId, Utterance utterance) => _ = Enqueue(sessionId, lane => EndAsync(sessionId, lane, utterance, null));
 
     /// <summary>
-    /// Admin: a whole turn with no audio: what a spoken one emits (user_start, the transcript, user_stop) and the reply.
+    /// Admin: a whole turn with no audio: what a spoken one emits (user_start, the transcript, user_stop) and the reply,
+    /// the user "speaking" as long as the words take at 175 words a minute (at least 0.5 s) on the emulator's clock.
     /// <paramref name="text"/> is what was said; without it the queue or the placeholder answers, as for speech.
     /// </summary>
     public async Task<UserTurn> SimulateAsync(Session session, string? text)
@@ -112,6 +113,8 @@ public sealed class VoiceTurns : IDisposable
         var turn = await (Enqueue(session.Id, async lane =>
         {
             Start(session.Id, lane);
+            // The user "speaks" for as long as the words take, so the transcript follows user_start as it would.
+            await _clock.WaitUntilAsync(_clock.GetUtcNow() + length, CancellationToken.None).ConfigureAwait(false);
             return await EndAsync(session.Id, lane, new Utterance(length, null), text).ConfigureAwait(false);
         }) ?? throw HeyGenErrors.InvalidParameter($"too many voice turns pending for this session (at most {MaxPendingSteps})").ToException()).ConfigureAwait(false);
         return turn ?? throw session.State.WrongStateError().ToException();
@@ -217,7 +220,7 @@ public sealed class VoiceTurns : IDisposable
 
     private async Task<string?> RecognizeAsync(string sessionId, UtteranceAudio audio)
     {
-        var wav = audio.Pcm16 is { } pcm ? UtteranceWav.Wrap(pcm, audio.SampleRate) : UtteranceWav.FromOpus(audio.OpusPackets);
+        var wav = UtteranceWav.Wrap(audio.Pcm16, audio.SampleRate);
         var result = await _recognizer!.RecognizeAsync(wav).ConfigureAwait(false);
         if (result.Text is { } text)
             return text.Length > _sessions.MaxTaskTextLength ? text[.._sessions.MaxTaskTextLength] : text;
