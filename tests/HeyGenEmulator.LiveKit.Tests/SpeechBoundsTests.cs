@@ -154,9 +154,9 @@ public sealed class SpeechPastSessionLimitTests(LiveKitEmulator emu) : IClassFix
         var session = await emu.NewSessionAsync();
         await emu.StartAsync(session.Id);
         var text = string.Concat(Enumerable.Repeat("word ", 900)); // about 309 s of speech, under the length limit
-        var first = await emu.PostAsync("v1/streaming.task", new JsonObject { ["session_id"] = session.Id, ["text"] = text });
+        var first = await emu.PostAsync("v1/streaming.task", new JsonObject { ["session_id"] = session.Id, ["text"] = text, ["task_mode"] = "async" });
         Assert.True(first["data"]!["duration_ms"]!.GetValue<double>() > 300_000);
-        var second = await emu.PostAsync("v1/streaming.task", new JsonObject { ["session_id"] = session.Id, ["text"] = text }, HttpStatusCode.BadRequest);
+        var second = await emu.PostAsync("v1/streaming.task", new JsonObject { ["session_id"] = session.Id, ["text"] = text, ["task_mode"] = "async" }, HttpStatusCode.BadRequest);
         Assert.Equal(400175, second["code"]!.GetValue<int>());
         Assert.Contains("600 s duration limit", second["message"]!.GetValue<string>(), StringComparison.Ordinal);
         await emu.StopAsync(session.Id);
