@@ -1,15 +1,9 @@
 using System.Net.WebSockets;
-using System.Text;
-using System.Text.Json.Nodes;
 using Google.Protobuf;
-using HeyGenEmulator.Configuration;
 using HeyGenEmulator.LiveKit;
 using HeyGenEmulator.LiveKit.Pipecat;
-using HeyGenEmulator.LiveKit.Protocol;
 using HeyGenEmulator.Sessions;
 using Microsoft.Extensions.DependencyInjection;
-using SessionDescription = HeyGenEmulator.LiveKit.Protocol.SessionDescription;
-using Case = HeyGenEmulator.LiveKit.Protocol.SignalResponse.MessageOneofCase;
 
 namespace HeyGenEmulator.LiveKit.Tests;
 
