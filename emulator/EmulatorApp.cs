@@ -60,6 +60,9 @@ public static class EmulatorApp
         services.AddSingleton<SessionManager>();
         services.AddSingleton<ClientSpeech>();
         services.AddSingleton<RealtimeSpeech>();
+        services.AddSingleton<VoiceTurns>();
+        // One sink per wire that reports user turns (LiveAvatar's agent-response would be another).
+        services.AddSingleton<IUserTurnEvents, StreamingTurnEvents>();
         services.AddSingleton<IClientInput>(sp => sp.GetRequiredService<ClientSpeech>());
         services.AddSingleton<Authenticator>();
         services.AddSingleton<ApiCall>();

@@ -150,4 +150,53 @@ public sealed class SdkSteps(KitState kit)
         var after = e.T - stopCalled;
         Assert.True(after <= seconds * 1000, $"{name} came {after:0} ms after stopAvatar()");
     }
+
+    // ---- Voice chat (the turn from VoiceSteps: turn_id) ----
+
+    private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(30);
+
+    [Then("the SDK emits the user's words {string} and user_end_message")]
+    public async Task UserWords(string words)
+    {
+        var turn = kit.Values["turn_id"];
+        await WaitForTaskEventAsync("user_end_message", turn, EventTimeout);
+        Assert.Equal(kit.Expand(words), Said(await (await Events()).EventsAsync(), "user_talking_message", turn));
+    }
+
+    [Then("the SDK emits the avatar's answer {string}")]
+    public async Task AvatarAnswer(string words)
+    {
+        var turn = kit.Values["turn_id"];
+        await WaitForTaskEventAsync("avatar_stop_talking", turn, AnswerTimeout);
+        var events = await (await Events()).EventsAsync();
+        Assert.Single(events, e => e.Name == "avatar_start_talking" && TaskId(e) == turn);
+        Assert.Equal(kit.Expand(words), Said(events, "avatar_talking_message", turn));
+    }
+
+    [Then("the SDK emits avatar_stop_talking for the spoken task before the user's words")]
+    public async Task InterruptedBeforeWords()
+    {
+        var stopped = await WaitForTaskEventAsync("avatar_stop_talking", kit.Values["task_id"], EventTimeout);
+        var firstWord = await WaitForTaskEventAsync("user_talking_message", kit.Values["turn_id"], EventTimeout);
+        Assert.True(stopped.T <= firstWord.T, $"avatar_stop_talking at {stopped.T:0} ms, the user's first word at {firstWord.T:0} ms");
+    }
+
+    private static string? TaskId(HeyGen.JsSdk.SdkEvent e) =>
+        e.Detail.ValueKind == JsonValueKind.Object && e.Detail.TryGetProperty("task_id", out var id) ? id.GetString() : null;
+
+    private static string Said(IReadOnlyList<HeyGen.JsSdk.SdkEvent> events, string name, string taskId) =>
+        string.Concat(events.Where(e => e.Name == name && TaskId(e) == taskId).Select(e => e.Detail.GetProperty("message").GetString()));
+
+    private async Task<HeyGen.JsSdk.SdkEvent> WaitForTaskEventAsync(string name, string taskId, TimeSpan timeout)
+    {
+        var events = await Events();
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var found = (await events.EventsAsync()).FirstOrDefault(e => e.Name == name && TaskId(e) == taskId);
+            if (found is not null) return found;
+            Assert.True(DateTime.UtcNow < deadline, $"no {name} with task_id {taskId} within {timeout.TotalSeconds:0} s");
+            await Task.Delay(50);
+        }
+    }
 }

@@ -99,6 +99,35 @@ public static class AdminEndpoints
                 return Results.Json(new { session_id = id, dropped = connection is not null, participant_sid = connection?.ParticipantSid, session_ended = ended }, Envelope.Json);
             })
             .WithName("DropSignal").WithSummary("Cut the session's LiveKit signal socket with no leave (?end_session=true ends the session first, silently).");
+
+        admin.MapPost("/sessions/{id}/transcripts", async (string id, HttpContext context, SessionManager sessions, VoiceTurns turns, IOptions<EmulatorOptions> options) =>
+            {
+                var session = sessions.FindAny(id) ?? throw HeyGenErrors.SessionNotFound.ToException();
+                var body = await RequestBody.ReadObjectAsync(context.Request, options.Value.MaxBodyBytes, context.RequestAborted);
+                var text = body.String("text");
+                if (string.IsNullOrWhiteSpace(text)) throw HeyGenErrors.MissingParameter("text").ToException();
+                return Results.Json(new { session_id = id, queued = turns.Queue(session, text) }, Envelope.Json);
+            })
+            .WithName("QueueTranscript").WithSummary("What the session's next detected utterance \"said\": {\"text\": …} (queued in order).");
+
+        admin.MapPost("/sessions/{id}/user_turn", async (string id, HttpContext context, SessionManager sessions, VoiceTurns turns, IOptions<EmulatorOptions> options) =>
+            {
+                var session = sessions.FindAny(id) ?? throw HeyGenErrors.SessionNotFound.ToException();
+                var body = await RequestBody.ReadObjectAsync(context.Request, options.Value.MaxBodyBytes, context.RequestAborted);
+                var text = body.String("text");
+                var turn = await turns.SimulateAsync(session, string.IsNullOrWhiteSpace(text) ? null : text);
+                var reply = await turn.Reply;
+                return Results.Json(new
+                {
+                    session_id = id,
+                    task_id = turn.TurnId,
+                    transcript = turn.Transcript,
+                    source = turn.Source,
+                    reply = reply?.SpokenText,
+                    duration_ms = reply?.Duration.TotalMilliseconds,
+                }, Envelope.Json);
+            })
+            .WithName("UserTurn").WithSummary("A whole user turn with no audio: user_start, the transcript events, user_stop, then the avatar's reply.");
     }
 
     private static object ClockView(EmulatorClock clock) => new { now = clock.GetUtcNow(), offset_seconds = clock.Offset.TotalSeconds };

@@ -78,6 +78,8 @@ public sealed class EmulatorOptions
 
     public LiveKitOptions LiveKit { get; set; } = new();
 
+    public SpeechOptions Speech { get; set; } = new();
+
     /// <summary>
     /// Host names the emulator answers besides loopback addresses, <c>localhost</c> and <c>*.localhost</c>
     /// (<c>*.example.test</c> matches subdomains; <c>*</c> turns the check off). Any other Host header gets a 403,
@@ -119,4 +121,21 @@ public sealed class LiveKitOptions
     /// <summary>LiveKit API key that signs <c>access_token</c>; generated per instance when empty.</summary>
     public string? ApiKey { get; set; }
     public string? ApiSecret { get; set; }
+}
+
+/// <summary>Voice chat: where a user's utterance gets its words (<c>Emulator:Speech:*</c>).</summary>
+public sealed class SpeechOptions
+{
+    /// <summary>
+    /// A speech recogniser the user installed, run on each utterance that has no queued transcript: the command line,
+    /// with <c>{wav}</c> where the utterance's WAV (16 kHz mono 16-bit) goes (appended when absent); its stdout is the
+    /// transcript. Unset: no recogniser, the placeholder <c>(speech, 1.4 s)</c> stands in.
+    /// </summary>
+    public string? RecognizerCommand { get; set; }
+
+    /// <summary>How long one recogniser run may take before it is killed and the placeholder stands in.</summary>
+    public int RecognizerTimeoutSeconds { get; set; } = 20;
+
+    /// <summary>Transcripts one session may have queued through the admin API.</summary>
+    public int MaxQueuedTranscripts { get; set; } = 32;
 }

@@ -49,6 +49,17 @@ public sealed class ChatSockets(LiveKitJournal journal)
         foreach (var socket in Sockets(sessionId)) socket.Silence?.UserSpeaking(speaking);
     }
 
+    /// <summary>Whether a chat socket of the session was opened with <c>push_to_talk=true</c> (SDK 2.1.0's <c>enablePushToTalk</c>).</summary>
+    public bool PushToTalkMode(string sessionId) => Sockets(sessionId).Any(s => s.PushToTalkMode);
+
+    /// <summary>Opens or closes a push-to-talk window on the session's chat-socket microphone; false when no socket has one.</summary>
+    public bool PushToTalk(string sessionId, bool on)
+    {
+        if (Sockets(sessionId).FirstOrDefault(s => s.Microphone is not null) is not { } socket) return false;
+        socket.Microphone!.PushToTalk(on);
+        return true;
+    }
+
     /// <summary>The user sent text (chat socket or LiveKit data): not a silence.</summary>
     public void UserText(string sessionId)
     {
@@ -83,6 +94,12 @@ internal sealed class ChatSocket(string sessionId, WebSocket socket)
 
     /// <summary>Set when the socket asked for <c>silence_response</c>.</summary>
     public SilenceWatch? Silence { get; init; }
+
+    /// <summary>Opened with <c>push_to_talk=true</c>.</summary>
+    public bool PushToTalkMode { get; init; }
+
+    /// <summary>The socket's audio frames as utterances (set once the socket is accepted).</summary>
+    public UtteranceRecorder? Microphone { get; set; }
 
     public async Task SendTextAsync(string text)
     {

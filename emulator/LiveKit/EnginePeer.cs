@@ -61,7 +61,7 @@ public sealed class EnginePeer : ILiveKitPeer, IDisposable
     public event Action? Connected;
     public event Action? DataOpened;
     public event Action<byte[]>? DataReceived;
-    public event Action<ReadOnlyMemory<byte>>? AudioReceived;
+    public event Action<MicrophonePacket>? AudioReceived;
     public event Action<string>? Closed;
 
     private SdpFingerprint Fingerprint => SdpFingerprint.Sha256(DtlsFingerprint.Parse(_engine.Certificate.Fingerprint));
@@ -131,7 +131,7 @@ public sealed class EnginePeer : ILiveKitPeer, IDisposable
     private void OnRtp(byte[] rtp)
     {
         if (!RtpPacket.TryParse(rtp, out var packet) || packet is null) return;
-        AudioReceived?.Invoke(packet.Payload);
+        AudioReceived?.Invoke(new MicrophonePacket(packet.Payload, packet.Header.Timestamp));
     }
 
     /// <summary>Closing is disposing: the SCTP association and the engine's peer end together.</summary>

@@ -43,8 +43,8 @@ public interface ILiveKitPeer
     /// <summary>A DataPacket from the client (its <c>_reliable</c>/<c>_lossy</c>).</summary>
     event Action<byte[]>? DataReceived;
 
-    /// <summary>Opus payloads of the client's microphone.</summary>
-    event Action<ReadOnlyMemory<byte>>? AudioReceived;
+    /// <summary>Opus payloads of the client's microphone, with their RTP timestamps (48 kHz clock).</summary>
+    event Action<MicrophonePacket>? AudioReceived;
 
     event Action<string>? Closed;
 

@@ -46,13 +46,13 @@ public sealed class LiveKitRooms(EmulatorClock clock, LiveKitJournal journal, IL
     }
 
     /// <summary>
-    /// One journal entry for a task's word-by-word <c>avatar_talking_message</c> events: one entry per word would push
-    /// the API calls out of the journal.
+    /// One journal entry for a task's word-by-word <c>avatar_talking_message</c> (or a turn's <c>user_talking_message</c>)
+    /// events: one entry per word would push the API calls out of the journal.
     /// </summary>
-    public void JournalTalkingMessages(string sessionId, string taskId, int words, int delivered) =>
+    public void JournalTalkingMessages(string sessionId, string taskId, int words, int delivered, string type = "avatar_talking_message") =>
         journal.Record(sessionId, "DATA", "/rtc#_reliable", 200, "data", new JsonObject
         {
-            ["type"] = "avatar_talking_message", ["task_id"] = taskId, ["words"] = words, ["delivered"] = delivered,
+            ["type"] = type, ["task_id"] = taskId, ["words"] = words, ["delivered"] = delivered,
         });
 
     /// <summary>The session ended: <c>leave</c> (ROOM_DELETED, DISCONNECT), then the socket closes (spec S9).</summary>
@@ -61,6 +61,14 @@ public sealed class LiveKitRooms(EmulatorClock clock, LiveKitJournal journal, IL
         if (!_rooms.TryRemove(sessionId, out var room) || room.End(reason) is not { } connection) return;
         log.LogInformation("Session {SessionId}: LiveKit room ends ({Reason}), sending leave", sessionId, reason);
         _ = connection.EndAsync(reason);
+    }
+
+    /// <summary>Opens or closes a push-to-talk window on the client's LiveKit microphone; false when no client is in the room.</summary>
+    public bool PushToTalk(string sessionId, bool on)
+    {
+        if (Find(sessionId)?.Connection is not { Publisher: not null } connection) return false;
+        connection.PushToTalk(on);
+        return true;
     }
 
     /// <summary>Reset: ends and removes every room left.</summary>

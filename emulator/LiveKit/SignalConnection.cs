@@ -41,7 +41,7 @@ public sealed class SignalConnection : IDisposable
     private int _trickleIn, _trickleOut, _ignored, _dataIn;
     private string? _closeCause;
     private int _disposed;
-    private VoiceActivityDetector? _micVad;
+    private UtteranceRecorder? _microphone;
 
     public SignalConnection(LiveKitRoom room, WebSocket socket, LiveKitTokenCheck token, string path, SignalServices services)
     {
@@ -464,22 +464,25 @@ public sealed class SignalConnection : IDisposable
         switch (text)
         {
             case "push_to_talk:start":
-                _s.Input.UserSpeaking(SessionId, true);
+                PushToTalk(true);
                 return;
             case "push_to_talk:stop":
-                _s.Input.UserSpeaking(SessionId, false);
+                PushToTalk(false);
                 return;
         }
         if (string.IsNullOrWhiteSpace(text)) return;
         _s.Input.UserText(SessionId, text, ClientChannel.LiveKitData);
     }
 
-    private void OnMicrophoneAudio(ReadOnlyMemory<byte> opus)
-    {
-        var vad = _micVad ??= new VoiceActivityDetector(_s.Settings.VadThreshold, TimeSpan.FromMilliseconds(_s.Settings.VadHangoverMs));
-        var change = vad.PushOpusPacket(opus.Length);
-        if (change is { } speaking) _s.Input.UserSpeaking(SessionId, speaking);
-    }
+    /// <summary>The client's microphone: utterances bounded by the VAD, or by push-to-talk.</summary>
+    private UtteranceRecorder Microphone => LazyInitializer.EnsureInitialized(ref _microphone, () => new UtteranceRecorder(
+        new VoiceActivityDetector(_s.Settings.VadThreshold, TimeSpan.FromMilliseconds(_s.Settings.VadHangoverMs)),
+        _s.Input.WantsUtteranceAudio, () => _s.Input.UserStarted(SessionId), u => _s.Input.UserStopped(SessionId, u)));
+
+    private void OnMicrophoneAudio(MicrophonePacket packet) => Microphone.PushOpus(packet);
+
+    /// <summary>Push-to-talk (SDK 2.1.0's <c>push_to_talk:start|stop</c> data, or streaming.start/stop_listening in push-to-talk mode).</summary>
+    public void PushToTalk(bool on) => Microphone.PushToTalk(on);
 
     /// <summary>S9: <c>leave</c> {reason, DISCONNECT, can_reconnect false}, then close the socket ~100 ms later.</summary>
     public async Task EndAsync(string cause, DisconnectReason reason = DisconnectReason.RoomDeleted)

@@ -26,7 +26,7 @@ public sealed class SignallingOnlyPeer : ILiveKitPeer
     public event Action? Connected;
     public event Action? DataOpened;
     public event Action<byte[]>? DataReceived { add { } remove { } }
-    public event Action<ReadOnlyMemory<byte>>? AudioReceived { add { } remove { } }
+    public event Action<MicrophonePacket>? AudioReceived { add { } remove { } }
     public event Action<string>? Closed;
 
     public LiveKitOffer CreateOffer(SubscriberOfferSpec spec)

@@ -3,12 +3,11 @@ namespace HeyGenEmulator.LiveKit;
 /// <summary>
 /// A simple energy VAD on the audio's own timeline (so results do not depend on arrival jitter): speech starts after
 /// <see cref="MinSpeech"/> of frames whose RMS is above the threshold, and stops after the hangover of quieter frames.
-/// Opus packets (LiveKit microphone) are judged by size: with DTX, silence is a few bytes and speech tens of bytes.
+/// Opus (LiveKit microphone) is decoded first (<see cref="UtteranceRecorder"/>): packet sizes do not tell speech from silence.
 /// </summary>
 public sealed class VoiceActivityDetector(double threshold, TimeSpan hangover)
 {
     public static readonly TimeSpan MinSpeech = TimeSpan.FromMilliseconds(60);
-    public const int OpusSpeechBytes = 40;
 
     private TimeSpan _voiced, _quiet;
 
@@ -29,11 +28,12 @@ public sealed class VoiceActivityDetector(double threshold, TimeSpan hangover)
         return Update(rms >= threshold, TimeSpan.FromSeconds((double)samples / sampleRate));
     }
 
-    /// <summary>One 20 ms Opus packet of the given size.</summary>
-    public bool? PushOpusPacket(int bytes) => Update(bytes >= OpusSpeechBytes, TimeSpan.FromMilliseconds(20));
+    /// <summary>Whether the last frame pushed was speech.</summary>
+    public bool LastVoiced { get; private set; }
 
     private bool? Update(bool voiced, TimeSpan length)
     {
+        LastVoiced = voiced;
         if (voiced)
         {
             _quiet = TimeSpan.Zero;

@@ -5,15 +5,19 @@ using HeyGenEmulator.LiveKit;
 namespace HeyGenEmulator.Sessions;
 
 /// <summary>
-/// What clients say outside the REST API — chat-socket text frames, LiveKit data messages, voice activity — reaches
-/// the session here: text becomes a talk task with the deterministic reply, voice activity goes to the chat sockets.
+/// What clients say outside the REST API — chat-socket text frames, LiveKit data messages, utterances — reaches
+/// the session here: text becomes a talk task with the deterministic reply, utterances become voice turns (<see cref="VoiceTurns"/>).
 /// Nobody waits for these tasks, so the session layer bounds them (<see cref="SessionManager.SpeakAsync"/>: text
 /// length, time left, synthesis stopped when the session closes or is interrupted); a refusal is journaled as
 /// <c>task_refused</c> with its reason, and nothing is synthesised for it.
 /// </summary>
-public sealed class ClientSpeech(SessionManager sessions, ChatSockets chats, LiveKitJournal journal, ILogger<ClientSpeech> log) : IClientInput
+public sealed class ClientSpeech(SessionManager sessions, ChatSockets chats, VoiceTurns turns, LiveKitJournal journal, ILogger<ClientSpeech> log) : IClientInput
 {
-    public void UserSpeaking(string sessionId, bool speaking) => chats.UserSpeaking(sessionId, speaking);
+    public bool WantsUtteranceAudio => turns.RecognizerConfigured;
+
+    public void UserStarted(string sessionId) => turns.Started(sessionId);
+
+    public void UserStopped(string sessionId, Utterance utterance) => turns.Stopped(sessionId, utterance);
 
     public void UserText(string sessionId, string text, ClientChannel channel)
     {

@@ -149,7 +149,9 @@ public sealed class SessionManager
     /// (400 400175); preparation stops when the session closes, and a task interrupted while being prepared is answered
     /// with a zero duration and never spoken. A synthesis failure (e.g. its timeout) is 503 50003.
     /// </summary>
-    public async Task<SpeechTask> SpeakAsync(Session session, TaskType taskType, TaskMode taskMode, string requestText, CancellationToken cancellationToken)
+    /// <param name="taskId">The task's id when the caller chose it (a voice turn's events carry it before the reply exists).</param>
+    public async Task<SpeechTask> SpeakAsync(Session session, TaskType taskType, TaskMode taskMode, string requestText, CancellationToken cancellationToken,
+        string? taskId = null)
     {
         TaskLimits.RequireLength(requestText, MaxTaskTextLength);
         CancellationToken speechStop;
@@ -171,7 +173,7 @@ public sealed class SessionManager
             }
             catch (OperationCanceledException) when (speechStop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
-                return Dropped(session, taskType, taskMode, requestText);
+                return Dropped(session, taskType, taskMode, requestText, taskId);
             }
             catch (Exception e) when (e is not OperationCanceledException and not HeyGenException)
             {
@@ -186,7 +188,7 @@ public sealed class SessionManager
             var now = _clock.GetUtcNow();
             var startsAt = Later(session.TalkingUntil, now); // queued tasks play in order
             TaskLimits.RequireTimeLeft(startsAt, clip.Duration, session.CreatedAt + DurationLimit, DurationLimit);
-            task = new SpeechTask(Guid.NewGuid().ToString(), taskType, taskMode, requestText, clip.Text, startsAt, clip.Duration);
+            task = new SpeechTask(taskId ?? Guid.NewGuid().ToString(), taskType, taskMode, requestText, clip.Text, startsAt, clip.Duration);
             Remember(session, task);
             session.TalkingUntil = task.EndsAt;
             session.LastActivityAt = now;
@@ -229,12 +231,12 @@ public sealed class SessionManager
     private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     /// <summary>A task interrupted while its speech was prepared: recorded, answered, never spoken (10005 once closed).</summary>
-    private SpeechTask Dropped(Session session, TaskType taskType, TaskMode taskMode, string requestText)
+    private SpeechTask Dropped(Session session, TaskType taskType, TaskMode taskMode, string requestText, string? taskId)
     {
         lock (session.Gate)
         {
             SessionRules.Require(session, SessionRules.Interact);
-            var task = new SpeechTask(Guid.NewGuid().ToString(), taskType, taskMode, requestText,
+            var task = new SpeechTask(taskId ?? Guid.NewGuid().ToString(), taskType, taskMode, requestText,
                 Replies.SpokenText(taskType, requestText, session.Spec.Opening), _clock.GetUtcNow(), TimeSpan.Zero);
             Remember(session, task);
             return task;
@@ -262,6 +264,9 @@ public sealed class SessionManager
         Interrupted?.Invoke(session);
     }
 
+    /// <summary>Raised after streaming.start_listening / stop_listening changed the listening state.</summary>
+    public event Action<Session, bool>? ListeningChanged;
+
     public void SetListening(Session session, bool listening)
     {
         lock (session.Gate)
@@ -270,6 +275,7 @@ public sealed class SessionManager
             session.Listening = listening;
             session.LastActivityAt = _clock.GetUtcNow();
         }
+        ListeningChanged?.Invoke(session, listening);
     }
 
     public void KeepAlive(Session session)

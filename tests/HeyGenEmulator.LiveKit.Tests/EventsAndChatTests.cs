@@ -1,43 +1,22 @@
 using System.Net.WebSockets;
-using System.Text;
-using System.Text.Json.Nodes;
 using Google.Protobuf;
-using HeyGenEmulator.Configuration;
 using HeyGenEmulator.LiveKit;
 using HeyGenEmulator.LiveKit.Pipecat;
-using HeyGenEmulator.LiveKit.Protocol;
 using HeyGenEmulator.Sessions;
 using Microsoft.Extensions.DependencyInjection;
-using SessionDescription = HeyGenEmulator.LiveKit.Protocol.SessionDescription;
-using Case = HeyGenEmulator.LiveKit.Protocol.SignalResponse.MessageOneofCase;
 
 namespace HeyGenEmulator.LiveKit.Tests;
+
+using static ChatKit;
 
 /// <summary>S7 avatar events on <c>_reliable</c> and HeyGen's chat socket (S11's data in: <see cref="PublisherDataTests"/>).</summary>
 public sealed class EventsAndChatTests(LiveKitEmulator emu) : IClassFixture<LiveKitEmulator>
 {
-    private async Task<(LiveKitEmulator.NewSession Session, LiveKitTestClient Client, SignallingOnlyPeer Peer)> ConnectedAsync()
-    {
-        var session = await emu.NewSessionAsync();
-        await emu.StartAsync(session.Id);
-        var client = await emu.JoinAsync(session);
-        var offer = await client.ReceiveAsync(Case.Offer);
-        await client.SendAsync(new SignalRequest { Answer = new SessionDescription { Type = "answer", Sdp = SignallingTests.AnswerFor(offer.Offer.Sdp), Id = offer.Offer.Id } });
-        var rooms = emu.Services.GetRequiredService<LiveKitRooms>();
-        await Poll.Until(() => rooms.Find(session.Id)?.Connection?.Subscriber is { DataReady: true }, "answer applied");
-        return (session, client, (SignallingOnlyPeer)rooms.Find(session.Id)!.Connection!.Subscriber!);
-    }
+    private Task<(LiveKitEmulator.NewSession Session, LiveKitTestClient Client, SignallingOnlyPeer Peer)> ConnectedAsync() => ChatKit.ConnectedAsync(emu);
 
-    private static List<JsonObject> Events(SignallingOnlyPeer peer) => peer.Sent.Select(bytes =>
-    {
-        var packet = DataPacket.Parser.ParseFrom(bytes);
-        Assert.Equal(DataPacket.Types.Kind.Reliable, packet.Kind);
-        Assert.Equal("heygen", packet.ParticipantIdentity);
-        Assert.Equal("heygen", packet.User.ParticipantIdentity);
-        Assert.StartsWith("PA_", packet.User.ParticipantSid);
-        Assert.Equal(0u, packet.Sequence);
-        return (JsonObject)JsonNode.Parse(packet.User.Payload.ToStringUtf8())!;
-    }).ToList();
+    private string SessionToken() => ChatKit.SessionToken(emu);
+
+    private Task<ClientWebSocket> ChatAsync(string sessionId, string token, bool silenceResponse = false) => ChatKit.ChatAsync(emu, sessionId, token, silenceResponse);
 
     [Fact]
     public async Task S7_a_task_gives_start_word_chunks_end_and_stop_with_the_REST_task_id_and_duration()
@@ -88,30 +67,6 @@ public sealed class EventsAndChatTests(LiveKitEmulator emu) : IClassFixture<Live
         Assert.True(Events(peer).Count(e => e["type"]!.GetValue<string>() == "avatar_talking_message") < 60);
     }
 
-    /// <summary>A session token issued for the test key (bound to no session yet, so any of the owner's sessions).</summary>
-    private string SessionToken()
-    {
-        var store = emu.Services.GetRequiredService<TokenStore>();
-        var owner = emu.Services.GetRequiredService<ApiKeyRegistry>().Find(LiveKitEmulator.Key)!;
-        return store.Issue(owner, DateTimeOffset.UtcNow).Value;
-    }
-
-    private async Task<ClientWebSocket> ChatAsync(string sessionId, string token, bool silenceResponse = false)
-    {
-        var (ws, status) = await emu.TryConnectAsync($"/v1/ws/streaming.chat?session_id={sessionId}&session_token={token}&silence_response={(silenceResponse ? "true" : "false")}&stt_language=en&arch_version=v2&push_to_talk=false");
-        Assert.True(ws is not null, $"chat refused with {status}");
-        return ws!;
-    }
-
-    private static async Task<JsonObject> ReceiveTextAsync(ClientWebSocket ws)
-    {
-        using var cts = new CancellationTokenSource(5000);
-        var buffer = new byte[8192];
-        var result = await ws.ReceiveAsync(buffer, cts.Token);
-        Assert.Equal(WebSocketMessageType.Text, result.MessageType);
-        return (JsonObject)JsonNode.Parse(Encoding.UTF8.GetString(buffer, 0, result.Count))!;
-    }
-
     [Fact]
     public async Task Chat_socket_checks_session_and_raw_token_with_plus()
     {
@@ -146,18 +101,6 @@ public sealed class EventsAndChatTests(LiveKitEmulator emu) : IClassFixture<Live
         Assert.Equal("user_start", (await ReceiveTextAsync(ws))["event_type"]!.GetValue<string>());
         for (int i = 0; i < 30; i++) await ws.SendAsync(Tone(0), WebSocketMessageType.Binary, true, CancellationToken.None);
         Assert.Equal("user_stop", (await ReceiveTextAsync(ws))["event_type"]!.GetValue<string>());
-    }
-
-    private static byte[] Tone(short amplitude)
-    {
-        var pcm = new byte[1024];
-        for (int i = 0; i < 512; i++)
-        {
-            var v = (short)(amplitude * Math.Sin(2 * Math.PI * 440 * i / 16000.0));
-            pcm[2 * i] = (byte)v;
-            pcm[2 * i + 1] = (byte)(v >> 8);
-        }
-        return new Frame { Audio = new AudioRawFrame { Audio = ByteString.CopyFrom(pcm), SampleRate = 16000, NumChannels = 1 } }.ToByteArray();
     }
 
     [Fact]

@@ -80,6 +80,7 @@ public class LiveKitEmulator : IAsyncLifetime
     public Task StopAsync(string id) => PostAsync("v1/streaming.stop", new JsonObject { ["session_id"] = id });
     public Task InterruptAsync(string id) => PostAsync("v1/streaming.interrupt", new JsonObject { ["session_id"] = id });
 
+    /// <summary>An async task (streaming.task's default is sync, which would answer only when the speech ends).</summary>
     public async Task<string> TaskAsync(string id, string text, string type = "repeat") =>
         (await PostAsync("v1/streaming.task", new JsonObject { ["session_id"] = id, ["text"] = text, ["task_type"] = type, ["task_mode"] = "async" }))["data"]!["task_id"]!.GetValue<string>();
 

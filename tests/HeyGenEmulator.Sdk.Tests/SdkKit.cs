@@ -21,6 +21,7 @@ public sealed class SdkKit : IAsyncLifetime, IDisposable
 
     private EmulatorHost? _emulator;
     private SdkBrowser? _browser;
+    private SdkBrowser? _microphoneBrowser;
     private readonly Dictionary<string, EmulatorHost> _extraEmulators = [];
     private readonly SemaphoreSlim _extraGate = new(1, 1);
 
@@ -98,8 +99,48 @@ public sealed class SdkKit : IAsyncLifetime, IDisposable
         }
     }
 
+    /// <summary>
+    /// A second Chromium whose fake microphone plays <see cref="SpokenWav"/> in a loop (started on first use): real
+    /// speech through the SDK's own microphone path, for the voice-chat tests.
+    /// </summary>
+    public async Task<SdkPage> OpenWithMicrophoneAsync(string sdkVersion)
+    {
+        await _extraGate.WaitAsync();
+        try
+        {
+            _microphoneBrowser ??= await SdkBrowser.LaunchAsync(KitDir, ["--use-file-for-fake-audio-capture=" + await SpokenWav.PathAsync()]);
+        }
+        finally
+        {
+            _extraGate.Release();
+        }
+        return await _microphoneBrowser.OpenAsync(sdkVersion, new SdkPageOptions
+        {
+            BaseUrl = EmulatorUrl,
+            CreateToken = () => CreateTokenAsync(EmulatorUrl),
+            Cleanup = id => KillSessionAsync(id, EmulatorUrl),
+        });
+    }
+
+    /// <summary><c>POST /_emulator/sessions/{id}/transcripts {"text"}</c>: what the session's next utterance "said".</summary>
+    public Task<JsonNode> QueueTranscriptAsync(string sessionId, string text) =>
+        AdminPostAsync($"/_emulator/sessions/{Uri.EscapeDataString(sessionId)}/transcripts", new { text });
+
+    /// <summary><c>POST /_emulator/sessions/{id}/user_turn {"text"}</c>: a whole user turn without audio.</summary>
+    public Task<JsonNode> UserTurnAsync(string sessionId, string text) =>
+        AdminPostAsync($"/_emulator/sessions/{Uri.EscapeDataString(sessionId)}/user_turn", new { text });
+
+    private async Task<JsonNode> AdminPostAsync(string path, object body)
+    {
+        using var response = await Http.PostAsJsonAsync(EmulatorUrl + path, body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {text}");
+        return JsonNode.Parse(text)!;
+    }
+
     public async Task DisposeAsync()
     {
+        if (_microphoneBrowser is not null) await _microphoneBrowser.DisposeAsync();
         if (_browser is not null) await _browser.DisposeAsync();
         foreach (var host in new[] { _emulator }.Concat(_extraEmulators.Values))
             if (host is not null) await host.DisposeAsync();

@@ -103,8 +103,8 @@ public sealed class SdkSessionTests(SdkKit kit, ITestOutputHelper output)
         await page.WaitForEventAsync("stream_ready", ReadyTimeout);
         var from = (await page.EventsAsync()).Count;
         var longText = string.Join(" ", Enumerable.Repeat("This sentence keeps the avatar talking for a while.", 12));
+        // async: SDK 2.1.0 sends no task_mode unless told, and the server's default (sync) answers only when speech ends.
 
-        // async: a sync task (HeyGen's default) would answer only when the speech has ended, too late to interrupt it.
         var spoken = (await page.SpeakAsync(new { text = longText, taskType = "repeat", taskMode = "async" })).EnsureOk("speak");
         var taskId = spoken.Value.GetProperty("task_id").GetString();
         var durationMs = spoken.Value.GetProperty("duration_ms").GetDouble();

@@ -36,7 +36,13 @@ public sealed class SdkBrowser : IAsyncDisposable
     private WebApplication? _pages;
     private IPlaywright? _playwright;
 
-    private SdkBrowser(string kitDir) => KitDir = kitDir;
+    private readonly string[] _extraArgs;
+
+    private SdkBrowser(string kitDir, IEnumerable<string>? extraArgs)
+    {
+        KitDir = kitDir;
+        _extraArgs = [.. extraArgs ?? []];
+    }
 
     /// <summary><c>clients/js-sdk</c>: build.sh, page/, dist/.</summary>
     public string KitDir { get; }
@@ -48,9 +54,10 @@ public sealed class SdkBrowser : IAsyncDisposable
 
     /// <summary>Builds the bundles if needed, starts the page server and launches Chromium.</summary>
     /// <param name="kitDir"><c>clients/js-sdk</c>; null: found above the running assembly (the source tree).</param>
-    public static async Task<SdkBrowser> LaunchAsync(string? kitDir = null)
+    /// <param name="extraArgs">Chromium flags on top of <see cref="ChromiumArgs"/>, e.g. <c>--use-file-for-fake-audio-capture=…</c>.</param>
+    public static async Task<SdkBrowser> LaunchAsync(string? kitDir = null, IEnumerable<string>? extraArgs = null)
     {
-        var browser = new SdkBrowser(kitDir ?? FindKitDir());
+        var browser = new SdkBrowser(kitDir ?? FindKitDir(), extraArgs);
         try
         {
             await browser.StartAsync();
@@ -93,7 +100,7 @@ public sealed class SdkBrowser : IAsyncDisposable
         {
             ExecutablePath = ChromiumPath,
             Headless = true,
-            Args = ChromiumArgs,
+            Args = [.. ChromiumArgs, .. _extraArgs],
         });
         StartupMs["chromium"] = sw.Elapsed.TotalMilliseconds;
     }

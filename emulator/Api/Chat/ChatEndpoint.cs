@@ -51,7 +51,14 @@ public static class ChatEndpoint
                 prompt => chats.Send(session!.Id, prompt))
             : null;
         using var ws = await context.WebSockets.AcceptWebSocketAsync();
-        var chat = new ChatSocket(session!.Id, ws) { Silence = silence };
+        var chat = new ChatSocket(session!.Id, ws)
+        {
+            Silence = silence,
+            PushToTalkMode = string.Equals(query.GetValueOrDefault("push_to_talk"), "true", StringComparison.OrdinalIgnoreCase),
+        };
+        chat.Microphone = new UtteranceRecorder(
+            new VoiceActivityDetector(settings.Value.VadThreshold, TimeSpan.FromMilliseconds(settings.Value.VadHangoverMs)),
+            speech.WantsUtteranceAudio, () => speech.UserStarted(session.Id), u => speech.UserStopped(session.Id, u));
         using var silenceStop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         chats.Add(chat);
         var silenceRun = chat.Silence?.RunAsync(silenceStop.Token) ?? Task.CompletedTask;
@@ -62,7 +69,6 @@ public static class ChatEndpoint
             ["arch_version"] = query.GetValueOrDefault("arch_version"),
             ["push_to_talk"] = query.GetValueOrDefault("push_to_talk"),
         }, LiveKitJournal.ChatKind);
-        var vad = new VoiceActivityDetector(settings.Value.VadThreshold, TimeSpan.FromMilliseconds(settings.Value.VadHangoverMs));
         int frames = 0, audioFrames = 0, texts = 0;
         string cause = "client went away";
         try
@@ -108,8 +114,7 @@ public static class ChatEndpoint
                     case Frame.FrameOneofCase.Audio:
                         audioFrames++;
                         var rate = frame.Audio.SampleRate == 0 ? 16000 : (int)frame.Audio.SampleRate;
-                        if (vad.PushPcm16(frame.Audio.Audio.Span, rate) is { } speaking)
-                            speech.UserSpeaking(session.Id, speaking);
+                        chat.Microphone.PushPcm16(frame.Audio.Audio.Span, rate);
                         break;
                 }
             }
