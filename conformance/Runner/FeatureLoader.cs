@@ -57,6 +57,8 @@ public static class FeatureLoader
             return new ScenarioCase(source, name, line, [.. pickle.Tags.Select(t => t.Name).Distinct()], Steps(pickle, nodes), index)
             {
                 Description = scenario.Description?.Trim() ?? "",
+                Behaviour = scenario.Name,
+                ScenarioLine = (int)scenario.Location.Line,
             };
         }).ToList();
         var duplicate = cases.GroupBy(c => c.Id).FirstOrDefault(g => g.Count() > 1);

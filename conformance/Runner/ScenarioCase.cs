@@ -22,6 +22,12 @@ public sealed record ScenarioCase(FeatureSource Feature, string Name, int Line, 
     /// <summary>The scenario's own tags (the feature's left out), as Reqnroll's ScenarioInfo wants them.</summary>
     public IReadOnlyList<string> OwnTags => [.. Tags.Where(t => !Feature.Tags.Contains(t))];
 
+    /// <summary>The scenario's name as written: an outline's, before its Examples values are put in.</summary>
+    public string Behaviour { get; init; } = "";
+
+    /// <summary>The line of the Scenario (or Scenario Outline) keyword.</summary>
+    public int ScenarioLine { get; init; }
+
     /// <summary>The scenario's description (its evidence, for @documented and @assumed scenarios), or "".</summary>
     public string Description { get; init; } = "";
 

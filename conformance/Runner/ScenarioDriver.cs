@@ -24,9 +24,13 @@ public sealed class ScenarioFailedException(string message, Exception? inner = n
 public sealed class ScenarioDriver(Assembly bindingAssembly)
 {
     private readonly Dictionary<FeatureSource, FeatureInfo> _features = [];
+    private Task? _started;
 
     public async Task<ScenarioResult> RunAsync(ScenarioCase scenario, IEnumerable<object> instances, string? skipReason = null)
     {
+        // The test run starts once, as an assembly-level hook of generated code would start it: the formatters begin then.
+        lock (_features) _started ??= TestRunnerManager.OnTestRunStartAsync(bindingAssembly);
+        await _started;
         var feature = FeatureInfoOf(scenario.Feature);
         var runner = TestRunnerManager.GetTestRunnerForAssembly(bindingAssembly, featureHint: feature);
         var clock = Stopwatch.StartNew();
