@@ -4,7 +4,7 @@ namespace HeyGenEmulator.Conformance.Clients;
 /// The SDK clients the kit drives: <c>csharp</c> (clients/HeyGen.Client, REST only: no media, no events) and the
 /// official JS SDK in Chromium through the adapter (clients/js-sdk/adapter), one per bundled version.
 /// Scenarios tagged <c>@sdk</c> run once per selected client; <c>@sdk-events</c> ones (the SDK's events and media)
-/// skip <c>csharp</c>; every other scenario is a <c>csharp</c> run. <c>HEYGEN_CLIENTS</c> (comma list) selects.
+/// are reported skipped for <c>csharp</c>, which has none; every other scenario is a <c>csharp</c> run. <c>HEYGEN_CLIENTS</c> (comma list) selects.
 /// </summary>
 public static class KitClients
 {
@@ -25,9 +25,14 @@ public static class KitClients
     public static IEnumerable<string> For(IReadOnlyCollection<string> tags)
     {
         bool Has(string tag) => tags.Contains(tag, StringComparer.OrdinalIgnoreCase);
-        if (!Has(SdkTag)) return [CSharp];
-        return Has(EventsTag) ? All.Where(IsJs) : All;
+        return Has(SdkTag) ? All : [CSharp];
     }
+
+    /// <summary>What a scenario with these tags needs that the client lacks, as a skip reason; null when it lacks nothing.</summary>
+    public static string? Lacks(string client, IReadOnlyCollection<string> tags) =>
+        !IsJs(client) && tags.Contains(EventsTag, StringComparer.OrdinalIgnoreCase)
+            ? $"needs SDK events and media ({EventsTag}), which the {client} client does not have"
+            : null;
 
     /// <summary><c>HEYGEN_CLIENTS</c>, default all; unknown names are an error that lists the known ones.</summary>
     public static IReadOnlySet<string> Selected()

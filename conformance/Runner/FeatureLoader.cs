@@ -1,91 +1,102 @@
+using System.Reflection;
 using Gherkin;
-using Gherkin.Ast;
+using Gherkin.CucumberMessages;
+using Gherkin.CucumberMessages.Pickles;
+using Io.Cucumber.Messages.Types;
 
 namespace HeyGenEmulator.Conformance.Runner;
 
-/// <summary>Reads .feature files (Gherkin 5 parser) into runnable scenario cases.</summary>
+/// <summary>
+/// Reads .feature files with Cucumber's Gherkin parser and pickle compiler into runnable scenario cases: one per
+/// pickle, so outlines give one case per Examples row, with background steps first.
+/// </summary>
 public static class FeatureLoader
 {
     public static IReadOnlyList<ScenarioCase> LoadDirectory(string directory) =>
         Directory.EnumerateFiles(directory, "*.feature", SearchOption.AllDirectories)
-            .OrderBy(f => f, StringComparer.Ordinal)
-            .SelectMany(f => Load(f, File.ReadAllText(f)))
+            .Select(f => (Name: Path.GetRelativePath(directory, f).Replace('\\', '/'), Path: f))
+            .OrderBy(f => f.Name, StringComparer.Ordinal)
+            .SelectMany(f => Load(f.Name, File.ReadAllText(f.Path)))
             .ToList();
 
-    public static IReadOnlyList<ScenarioCase> Load(string path, string text)
-    {
-        var document = new Parser().Parse(new StringReader(text));
-        var feature = document.Feature ?? throw new InvalidDataException($"{path}: no Feature");
-        var featureTags = feature.Tags.Select(t => t.Name).ToList();
-        var background = feature.Children.OfType<Background>().FirstOrDefault();
-        var file = Path.GetFileName(path);
-        var cases = new List<ScenarioCase>();
-        foreach (var child in feature.Children)
-        {
-            switch (child)
+    /// <summary>The features embedded in an assembly (resources named <c>features/…​.feature</c>).</summary>
+    public static IReadOnlyList<ScenarioCase> LoadEmbedded(Assembly assembly) =>
+        assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith("features/", StringComparison.Ordinal) && n.EndsWith(".feature", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .SelectMany(n =>
             {
-                case Scenario scenario:
-                    cases.Add(new ScenarioCase(file, feature.Name, scenario.Name, scenario.Location.Line,
-                        featureTags.Concat(scenario.Tags.Select(t => t.Name)).Distinct().ToList(),
-                        Steps(background, scenario.Steps, new Dictionary<string, string>())));
-                    break;
-                case ScenarioOutline outline:
-                    foreach (var examples in outline.Examples)
-                    {
-                        var header = examples.TableHeader.Cells.Select(c => c.Value).ToList();
-                        var rowNumber = 0;
-                        foreach (var row in examples.TableBody)
-                        {
-                            rowNumber++;
-                            var values = header.Zip(row.Cells.Select(c => c.Value)).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
-                            var name = $"{Substitute(outline.Name, values)} [{(string.IsNullOrEmpty(examples.Name) ? "Examples" : examples.Name)} {rowNumber}: {string.Join(", ", values.Values)}]";
-                            cases.Add(new ScenarioCase(file, feature.Name, name, row.Location.Line,
-                                featureTags.Concat(outline.Tags.Select(t => t.Name)).Concat(examples.Tags.Select(t => t.Name)).Distinct().ToList(),
-                                Steps(background, outline.Steps, values)));
-                        }
-                    }
-                    break;
+                using var reader = new StreamReader(assembly.GetManifestResourceStream(n)!);
+                return Load(n["features/".Length..], reader.ReadToEnd());
+            })
+            .ToList();
+
+    public static IReadOnlyList<ScenarioCase> Load(string file, string text)
+    {
+        var ids = new IncrementingIdGenerator();
+        var ast = new Parser().Parse(new StringReader(text));
+        var document = new AstMessagesConverter(ids).ConvertGherkinDocumentToEventArgs(ast, file);
+        var feature = document.Feature ?? throw new InvalidDataException($"{file}: no Feature");
+        var pickles = new PickleCompiler(ids).Compile(document);
+        var source = new FeatureSource(file, feature.Name, feature.Description?.Trim() ?? "", [.. feature.Tags.Select(t => t.Name)],
+            new Source(file, text, SourceMediaType.TEXT_X_CUCUMBER_GHERKIN_PLAIN), document, pickles);
+        var nodes = Nodes(feature);
+        var cases = pickles.Select((pickle, index) =>
+        {
+            var scenario = (Scenario)nodes[pickle.AstNodeIds[0]];
+            var name = scenario.Name;
+            var line = (int)scenario.Location.Line;
+            if (pickle.AstNodeIds.Count > 1)
+            {
+                // An Examples row: named after the outline with its values, as "Adding 4 [Examples 1: 4, 5]".
+                var row = (TableRow)nodes[pickle.AstNodeIds[1]];
+                var examples = scenario.Examples.First(e => e.TableBody.Contains(row));
+                name = $"{pickle.Name} [{(string.IsNullOrEmpty(examples.Name) ? "Examples" : examples.Name)} {examples.TableBody.IndexOf(row) + 1}: {string.Join(", ", row.Cells.Select(c => c.Value))}]";
+                line = (int)row.Location.Line;
             }
-        }
+            return new ScenarioCase(source, name, line, [.. pickle.Tags.Select(t => t.Name).Distinct()], Steps(pickle, nodes), index)
+            {
+                Description = scenario.Description?.Trim() ?? "",
+                Behaviour = scenario.Name,
+                ScenarioLine = (int)scenario.Location.Line,
+            };
+        }).ToList();
         var duplicate = cases.GroupBy(c => c.Id).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null) throw new InvalidDataException($"{path}: two scenarios are named '{duplicate.Key}'");
+        if (duplicate is not null) throw new InvalidDataException($"{file}: two scenarios are named '{duplicate.Key}'");
         return cases;
     }
 
-    private static List<StepCase> Steps(Background? background, IEnumerable<Step> steps, IReadOnlyDictionary<string, string> values)
-    {
-        var result = new List<StepCase>();
-        var kind = StepKind.Given;
-        foreach (var step in (background?.Steps ?? []).Concat(steps))
+    private static List<StepCase> Steps(Pickle pickle, Dictionary<string, object> nodes) =>
+        [.. pickle.Steps.Select(step =>
         {
-            var keyword = step.Keyword.Trim();
-            kind = keyword switch
+            var source = (Step)nodes[step.AstNodeIds[0]];
+            var kind = step.Type switch { PickleStepType.ACTION => StepKind.When, PickleStepType.OUTCOME => StepKind.Then, _ => StepKind.Given };
+            Reqnroll.Table? table = null;
+            if (step.Argument?.DataTable is { } data)
             {
-                "Given" => StepKind.Given,
-                "When" => StepKind.When,
-                "Then" => StepKind.Then,
-                _ => kind, // And, But, *
-            };
-            Table? table = null;
-            string? doc = null;
-            switch (step.Argument)
-            {
-                case DataTable dt:
-                    var rows = dt.Rows.Select(r => (IReadOnlyList<string>)r.Cells.Select(c => Substitute(c.Value, values)).ToList()).ToList();
-                    table = new Table(rows[0], rows.Skip(1).ToList());
-                    break;
-                case DocString ds:
-                    doc = Substitute(ds.Content, values);
-                    break;
+                table = new Reqnroll.Table([.. data.Rows[0].Cells.Select(c => c.Value)]);
+                foreach (var row in data.Rows.Skip(1)) table.AddRow([.. row.Cells.Select(c => c.Value)]);
             }
-            result.Add(new StepCase(kind, step.Keyword, Substitute(step.Text, values), step.Location.Line, table, doc));
-        }
-        return result;
-    }
+            return new StepCase(kind, source.Keyword, step.Text, (int)source.Location.Line, table, step.Argument?.DocString?.Content);
+        })];
 
-    private static string Substitute(string text, IReadOnlyDictionary<string, string> values)
+    /// <summary>Every scenario, step and Examples row of the document by id, as pickles refer to them.</summary>
+    private static Dictionary<string, object> Nodes(Feature feature)
     {
-        foreach (var (name, value) in values) text = text.Replace($"<{name}>", value, StringComparison.Ordinal);
-        return text;
+        var nodes = new Dictionary<string, object>(StringComparer.Ordinal);
+        void AddScenario(Background? background, Scenario? scenario)
+        {
+            foreach (var step in background?.Steps ?? []) nodes[step.Id] = step;
+            if (scenario is null) return;
+            nodes[scenario.Id] = scenario;
+            foreach (var step in scenario.Steps) nodes[step.Id] = step;
+            foreach (var row in scenario.Examples.SelectMany(e => e.TableBody)) nodes[row.Id] = row;
+        }
+        foreach (var child in feature.Children)
+        {
+            AddScenario(child.Background, child.Scenario);
+            foreach (var ruleChild in child.Rule?.Children ?? []) AddScenario(ruleChild.Background, ruleChild.Scenario);
+        }
+        return nodes;
     }
 }

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using HeyGen.Client;
-using HeyGenEmulator.Conformance.Runner;
+using Reqnroll;
 using Xunit;
 
 namespace HeyGenEmulator.Conformance.Steps;

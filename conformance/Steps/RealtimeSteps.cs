@@ -1,7 +1,7 @@
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
-using HeyGenEmulator.Conformance.Runner;
+using Reqnroll;
 using Xunit;
 
 namespace HeyGenEmulator.Conformance.Steps;

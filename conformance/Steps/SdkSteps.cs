@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using HeyGenEmulator.Conformance.Clients;
-using HeyGenEmulator.Conformance.Runner;
+using Reqnroll;
 using Xunit;
 
 namespace HeyGenEmulator.Conformance.Steps;

@@ -1,5 +1,5 @@
 using HeyGen.Client;
-using HeyGenEmulator.Conformance.Runner;
+using Reqnroll;
 using Xunit;
 
 namespace HeyGenEmulator.Conformance.Steps;

@@ -63,9 +63,11 @@ public static class TargetHost
         {
             case TargetKind.Live:
                 var liveKey = Environment.GetEnvironmentVariable("HEYGEN_API_KEY");
-                if (string.IsNullOrWhiteSpace(liveKey)) throw new InvalidOperationException("HEYGEN_TARGET=live needs HEYGEN_API_KEY");
-                return new KitTarget(kind, new Uri(Environment.GetEnvironmentVariable("HEYGEN_BASE_URL") ?? "https://api.heygen.com/"),
+                if (string.IsNullOrWhiteSpace(liveKey)) throw new KitTargetException("the live target needs HEYGEN_API_KEY");
+                var live = new KitTarget(kind, WithSlash(Environment.GetEnvironmentVariable("HEYGEN_BASE_URL") ?? "https://api.heygen.com/"),
                     new Dictionary<string, string> { ["trial"] = liveKey });
+                await LiveCheck.RunAsync(live);
+                return live;
             case TargetKind.RunningEmulator:
                 var keys = new Dictionary<string, string> { ["trial"] = Environment.GetEnvironmentVariable("HEYGEN_API_KEY") ?? "emulator-key" };
                 if (Environment.GetEnvironmentVariable("HEYGEN_OTHER_API_KEY") is { } other) keys["other"] = other;
@@ -77,6 +79,22 @@ public static class TargetHost
             default:
                 (var target, _host) = await StartInProcessAsync(ExtraArgs());
                 return target;
+        }
+    }
+
+    /// <summary>Stops the emulators the kit started (the tool, at the end of its run).</summary>
+    public static async Task StopAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            foreach (var host in WithSettings.Values.Select(w => w.Host).Append(_host).OfType<EmulatorHost>()) await host.DisposeAsync();
+            WithSettings.Clear();
+            (_host, _target) = (null, null);
+        }
+        finally
+        {
+            Gate.Release();
         }
     }
 

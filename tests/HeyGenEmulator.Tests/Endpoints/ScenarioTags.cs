@@ -26,14 +26,9 @@ public static class ScenarioTags
         var featureTags = Endpoints(feature.Tags);
         foreach (var child in feature.Children)
         {
-            var (line, name, tags) = child switch
-            {
-                Scenario s => (s.Location.Line, s.Name, s.Tags),
-                ScenarioOutline o => (o.Location.Line, o.Name, o.Tags),
-                _ => (0, "", null),
-            };
-            if (tags is null) continue;
-            yield return new TaggedScenario(file, line, name, featureTags.Concat(Endpoints(tags)).Distinct().ToList());
+            // Gherkin 6+ reads a Scenario Outline as a Scenario with Examples.
+            if (child is not Scenario s) continue;
+            yield return new TaggedScenario(file, (int)s.Location.Line, s.Name, featureTags.Concat(Endpoints(s.Tags)).Distinct().ToList());
         }
     }
 

@@ -1,0 +1,152 @@
+using HeyGenEmulator.Conformance.Clients;
+using HeyGenEmulator.Conformance.Reports;
+using HeyGenEmulator.Conformance.Runner;
+using HeyGenEmulator.Conformance.Target;
+
+namespace HeyGenEmulator.Conformance.Cli;
+
+/// <summary>
+/// <c>heygen-kit run</c>: the kit as a tool. The options become the settings <c>dotnet test conformance</c> reads from
+/// the environment (HEYGEN_TARGET, HEYGEN_BASE_URL, HEYGEN_CLIENTS), so both doors run the same kit.
+/// </summary>
+public static class KitCommand
+{
+    public const string Usage = """
+        heygen-kit run [--target emulator|<url>|live] [--clients csharp,js-sdk-2.1.0] [--tags "<tag expression>"]
+                       [--report <dir>] [--features <dir>]
+            Runs the conformance features (embedded; --features runs your own) against an emulator started in-process
+            (emulator, the default), a running emulator (<url>; HEYGEN_API_KEY, HEYGEN_ADMIN_TOKEN) or the live API
+            (live; HEYGEN_API_KEY). --report writes junit.xml, messages.ndjson (Cucumber messages) and report.html.
+            Exits 1 when a scenario fails, 2 when the target cannot be used.
+        heygen-kit parity [--out <file>] [--features <dir>]
+            Writes the parity page (endpoint × behaviour × evidence) as markdown, to stdout without --out.
+        Not affiliated with HeyGen.
+        """;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        try
+        {
+            var options = Options.Parse(args.Skip(1));
+            return args.FirstOrDefault() switch
+            {
+                "run" => await RunKitAsync(options),
+                "parity" => ParityCommand.Run(options),
+                _ => Help(),
+            };
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine($"heygen-kit: {e.Message}\n\n{Usage}");
+            return 2;
+        }
+    }
+
+    private static int Help()
+    {
+        Console.WriteLine(Usage);
+        return 2;
+    }
+
+    private static async Task<int> RunKitAsync(Options options)
+    {
+        Environment.SetEnvironmentVariable("HEYGEN_TARGET", null);
+        switch (options.Get("target") ?? "emulator")
+        {
+            case "emulator":
+                Environment.SetEnvironmentVariable("HEYGEN_BASE_URL", null);
+                break;
+            case "live":
+                Environment.SetEnvironmentVariable("HEYGEN_TARGET", "live");
+                break;
+            case var url when Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https":
+                Environment.SetEnvironmentVariable("HEYGEN_BASE_URL", url);
+                break;
+            case var other:
+                throw new ArgumentException($"--target {other}: expected emulator, live or an http(s) URL");
+        }
+        if (options.Get("clients") is { } clients) Environment.SetEnvironmentVariable("HEYGEN_CLIENTS", clients);
+        if (options.Get("features") is { } features) Kit.UseFeatures(features);
+        var report = options.Get("report");
+        if (report is not null)
+        {
+            Directory.CreateDirectory(report);
+            // Reqnroll's own formatters: Cucumber messages and Cucumber's HTML report (read when its runtime starts).
+            Environment.SetEnvironmentVariable("REQNROLL_FORMATTERS_MESSAGE", "outputFilePath=" + Path.GetFullPath(Path.Combine(report, "messages.ndjson")));
+            Environment.SetEnvironmentVariable("REQNROLL_FORMATTERS_HTML", "outputFilePath=" + Path.GetFullPath(Path.Combine(report, "report.html")));
+        }
+
+        var cases = Kit.Selected(options.Get("tags")).ToList();
+        if (cases.Count == 0)
+        {
+            Console.Error.WriteLine("heygen-kit: no scenario matches the selection");
+            return 2;
+        }
+        try
+        {
+            // Once, before any scenario: a target that cannot be used is one clear message, not a failure per scenario.
+            await TargetHost.GetAsync();
+        }
+        catch (KitTargetException e)
+        {
+            Console.Error.WriteLine($"heygen-kit: {e.Message}");
+            return 2;
+        }
+
+        var results = new List<KitResult>();
+        try
+        {
+            foreach (var run in cases)
+            {
+                var result = await Kit.RunAsync(run);
+                results.Add(result);
+                Console.WriteLine(result.Result.Outcome switch
+                {
+                    ScenarioOutcome.Passed => $"  passed  {run.Id}",
+                    ScenarioOutcome.Skipped => $"  skipped {run.Id} ({result.Result.Message})",
+                    _ => $"  FAILED  {run.Id}",
+                });
+            }
+        }
+        finally
+        {
+            await Kit.EndAsync();
+            await JsSdkHost.CloseAsync();
+            await TargetHost.StopAsync();
+        }
+
+        foreach (var failed in results.Where(r => r.Result.Outcome == ScenarioOutcome.Failed))
+            Console.WriteLine($"\n{failed.Case.Id}\n{failed.FailureText}");
+        if (report is not null)
+        {
+            JUnitReport.Write(results, Path.Combine(report, "junit.xml"));
+            HtmlParity.AddTo(Path.Combine(report, "report.html"), Parity.ParityPage.Build(Kit.All));
+            Console.WriteLine($"\nReports: {Path.GetFullPath(report)} (junit.xml, messages.ndjson, report.html)");
+        }
+        int Count(ScenarioOutcome o) => results.Count(r => r.Result.Outcome == o);
+        Console.WriteLine($"\n{Count(ScenarioOutcome.Passed)} passed, {Count(ScenarioOutcome.Failed)} failed, {Count(ScenarioOutcome.Skipped)} skipped");
+        return Count(ScenarioOutcome.Failed) > 0 ? 1 : 0;
+    }
+}
+
+/// <summary><c>--name value</c> pairs.</summary>
+public sealed class Options
+{
+    private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
+
+    public static Options Parse(IEnumerable<string> args)
+    {
+        var options = new Options();
+        using var e = args.GetEnumerator();
+        while (e.MoveNext())
+        {
+            if (!e.Current.StartsWith("--", StringComparison.Ordinal)) throw new ArgumentException($"unexpected '{e.Current}'");
+            var name = e.Current[2..];
+            if (!e.MoveNext()) throw new ArgumentException($"--{name} needs a value");
+            options._values[name] = e.Current;
+        }
+        return options;
+    }
+
+    public string? Get(string name) => _values.GetValueOrDefault(name);
+}
