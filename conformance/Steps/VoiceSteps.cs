@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using HeyGen.Client;
-using HeyGenEmulator.Conformance.Runner;
+using Reqnroll;
 using Xunit;
 
 namespace HeyGenEmulator.Conformance.Steps;
