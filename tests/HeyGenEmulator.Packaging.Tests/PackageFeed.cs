@@ -9,8 +9,8 @@ namespace HeyGenEmulator.Packaging.Tests;
 /// </summary>
 public sealed class PackageFeed : IAsyncLifetime
 {
-    public static readonly string[] PackedProjects = ["emulator", "testing/HeyGenEmulator.Testing", "clients/HeyGen.Client"];
-    public static readonly string[] PackageIds = ["HeyGenEmulator", "HeyGenEmulator.Testing", "HeyGenEmulator.Client"];
+    public static readonly string[] PackedProjects = ["emulator", "testing/HeyGenEmulator.Testing", "clients/HeyGen.Client", "conformance"];
+    public static readonly string[] PackageIds = ["HeyGenEmulator", "HeyGenEmulator.Testing", "HeyGenEmulator.Client", "HeyGenEmulator.Conformance"];
 
     public string Root { get; } = Directory.CreateTempSubdirectory("heygen-packaging-").FullName;
     public string Feed => Path.Combine(Root, "feed");

@@ -106,6 +106,27 @@ public sealed partial class PackagingTests(PackageFeed feed, ITestOutputHelper o
     }
 
     [Fact]
+    public async Task The_installed_kit_runs_scenarios_against_its_own_emulator_and_writes_the_reports()
+    {
+        string tools = Path.Combine(feed.Root, "kit-tools"), work = Path.Combine(feed.Root, "kit-run");
+        Directory.CreateDirectory(work);
+        await ChildProcess.RunAsync(PackageFeed.Dotnet, ["tool", "install", "HeyGenEmulator.Conformance", "--version", feed.Version,
+            "--tool-path", tools, "--add-source", feed.Feed], feed.Root, output, TimeSpan.FromMinutes(3));
+
+        // From an empty folder, as a CI job of another repository runs it: features embedded, emulator in-process.
+        await ChildProcess.RunAsync(Path.Combine(tools, "heygen-kit"), ["run", "--target", "emulator", "--clients", "csharp",
+            "--tags", "@endpoint:streaming.task and not @sdk-events and not @emulator-only", "--report", "out"], work, output,
+            TimeSpan.FromMinutes(4), new Dictionary<string, string> { ["DOTNET_ROOT"] = Path.GetDirectoryName(PackageFeed.Dotnet)! });
+
+        var junit = XDocument.Load(Path.Combine(work, "out", "junit.xml"));
+        var cases = junit.Descendants("testcase").ToList();
+        Assert.True(cases.Count >= 5, $"{cases.Count} testcases");
+        Assert.Empty(junit.Descendants("failure"));
+        Assert.All(File.ReadLines(Path.Combine(work, "out", "messages.ndjson")), line => Assert.IsType<JsonObject>(JsonNode.Parse(line)));
+        Assert.Contains("<html", File.ReadAllText(Path.Combine(work, "out", "report.html")), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task A_test_project_outside_the_solution_passes_with_HeyGenEmulator_Testing()
     {
         string project = Path.Combine(feed.Root, "consumer");
