@@ -179,6 +179,8 @@ def handler_for(adapter, server_ref):
                 except ValueError:
                     return self.fail(400, "invalid-argument", "after must be an integer")
                 events = [e for e in client.events if e["seq"] > after]
+                if not events:  # a long poll: this client never emits, so the wait simply runs out
+                    time.sleep(min(int(query.get("waitMs", "0") or 0), 5000) / 1000)
                 return self.reply(200, {"events": events, "next": events[-1]["seq"] if events else after})
             return self.fail(404, "not-found", self.path)
 
