@@ -27,7 +27,8 @@ public sealed class FeatureTests : IClassFixture<FeatureTestsLifetime>
         if (run.Result.Outcome == ScenarioOutcome.Skipped) throw new InvalidOperationException($"skipped at run time: {run.Result.Message}");
     }
 
-    [Theory(DisplayName = "Scenario", Skip = "the client lacks what the scenario needs: " + KitClients.EventsTag + " scenarios need SDK events and media, which the csharp client does not have")]
+    [Theory(DisplayName = "Scenario", Skip = "the client lacks what the scenario needs: " + KitClients.EventsTag + " scenarios need SDK events and media, which the csharp client does not have"
+        + "; an adapter client lacks a capability (" + KitClients.SdkTag + " needs \"rest\", " + KitClients.EventsTag + " \"events\" and \"media\"; docs/client-adapter.md)")]
     [MemberData(nameof(Unrunnable))]
     public void Skipped(ScenarioId scenario) => Assert.Fail($"{scenario} cannot run");
 }

@@ -12,7 +12,7 @@ namespace HeyGenEmulator.Conformance.Cli;
 public static class KitCommand
 {
     public const string Usage = """
-        heygen-kit run [--target emulator|<url>|live] [--clients csharp,js-sdk-2.1.0] [--tags "<tag expression>"]
+        heygen-kit run [--target emulator|<url>|live] [--clients csharp,js-sdk-2.1.0,adapter:http://127.0.0.1:PORT] [--tags "<tag expression>"]
                        [--report <dir>] [--features <dir>]
             Runs the conformance features (embedded; --features runs your own) against an emulator started in-process
             (emulator, the default), a running emulator (<url>; HEYGEN_API_KEY, HEYGEN_ADMIN_TOKEN) or the live API

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using HeyGen.Client;
 using HeyGen.JsSdk;
 using HeyGenEmulator.Conformance.Steps;
 
@@ -71,12 +70,7 @@ public sealed class JsSdkClient : ISdkClient, ISdkEvents
         {
             BaseUrl = kit.Target.BaseUrl.ToString().TrimEnd('/'),
             BridgeChatSocket = kit.Target.IsEmulator,
-            CreateToken = async () =>
-            {
-                var response = await kit.Client(role).SendAsync(HttpMethod.Post, "v1/streaming.create_token", null, Auth.ApiKey);
-                if (response.Status != 200) throw new InvalidOperationException($"create_token failed: {response.Status} {response.Body}");
-                return kit.Values["token"] = response.Data!["token"]!.GetValue<string>();
-            },
+            CreateToken = () => SessionToken.CreateAsync(kit, role),
             // Sessions are stopped by the kit's after-scenario hook (streaming.stop with the key), on every target.
             Cleanup = null,
         });

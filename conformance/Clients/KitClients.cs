@@ -2,7 +2,8 @@ namespace HeyGenEmulator.Conformance.Clients;
 
 /// <summary>
 /// The SDK clients the kit drives: <c>csharp</c> (clients/HeyGen.Client, REST only: no media, no events) and the
-/// official JS SDK in Chromium through the adapter (clients/js-sdk/adapter), one per bundled version.
+/// official JS SDK in Chromium through the adapter (clients/js-sdk/adapter), one per bundled version; and any client
+/// in any language behind the client adapter protocol, named <c>adapter:http://127.0.0.1:PORT</c> (docs/client-adapter.md).
 /// Scenarios tagged <c>@sdk</c> run once per selected client; <c>@sdk-events</c> ones (the SDK's events and media)
 /// are reported skipped for <c>csharp</c>, which has none; every other scenario is a <c>csharp</c> run. <c>HEYGEN_CLIENTS</c> (comma list) selects.
 /// </summary>
@@ -12,11 +13,24 @@ public static class KitClients
     public const string JsPrefix = "js-sdk-";
     public const string SdkTag = "@sdk";
     public const string EventsTag = "@sdk-events";
+    public const string AdapterPrefix = "adapter:";
 
     /// <summary>Every client, in the order their cases are listed.</summary>
     public static readonly IReadOnlyList<string> All = [CSharp, .. HeyGen.JsSdk.SdkBrowser.Versions.Select(v => JsPrefix + v)];
 
     public static bool IsJs(string client) => client.StartsWith(JsPrefix, StringComparison.Ordinal);
+
+    public static bool IsAdapter(string client) => client.StartsWith(AdapterPrefix, StringComparison.Ordinal);
+
+    /// <summary>The URL of an <c>adapter:&lt;url&gt;</c> client, with a trailing slash so paths resolve below it.</summary>
+    public static Uri AdapterUrl(string client) =>
+        IsAdapter(client) && Uri.TryCreate(client[AdapterPrefix.Length..].TrimEnd('/') + "/", UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
+            ? url
+            : throw new ArgumentException($"{client}: expected adapter:http://127.0.0.1:PORT");
+
+    /// <summary>The adapter clients <c>HEYGEN_CLIENTS</c> names (none unless named: an adapter is a process someone started).</summary>
+    public static IEnumerable<string> Adapters() =>
+        (Environment.GetEnvironmentVariable("HEYGEN_CLIENTS") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(IsAdapter).Distinct();
 
     /// <summary>The SDK version of a <c>js-sdk-&lt;version&gt;</c> client.</summary>
     public static string JsVersion(string client) => IsJs(client) ? client[JsPrefix.Length..] : throw new ArgumentException($"{client} is not a JS SDK client");
@@ -25,14 +39,20 @@ public static class KitClients
     public static IEnumerable<string> For(IReadOnlyCollection<string> tags)
     {
         bool Has(string tag) => tags.Contains(tag, StringComparer.OrdinalIgnoreCase);
-        return Has(SdkTag) ? All : [CSharp];
+        return Has(SdkTag) ? [.. All, .. Adapters()] : [CSharp];
     }
 
     /// <summary>What a scenario with these tags needs that the client lacks, as a skip reason; null when it lacks nothing.</summary>
-    public static string? Lacks(string client, IReadOnlyCollection<string> tags) =>
-        !IsJs(client) && tags.Contains(EventsTag, StringComparer.OrdinalIgnoreCase)
+    public static string? Lacks(string client, IReadOnlyCollection<string> tags)
+    {
+        if (IsAdapter(client))
+            return AdapterInfo.Of(AdapterUrl(client)).Missing(tags) is { } missing
+                ? $"needs the capability \"{missing.Capability}\" ({missing.Tag}), which the adapter {client} does not declare"
+                : null;
+        return !IsJs(client) && tags.Contains(EventsTag, StringComparer.OrdinalIgnoreCase)
             ? $"needs SDK events and media ({EventsTag}), which the {client} client does not have"
             : null;
+    }
 
     /// <summary><c>HEYGEN_CLIENTS</c>, default all; unknown names are an error that lists the known ones.</summary>
     public static IReadOnlySet<string> Selected()
@@ -40,9 +60,10 @@ public static class KitClients
         var setting = Environment.GetEnvironmentVariable("HEYGEN_CLIENTS");
         if (string.IsNullOrWhiteSpace(setting)) return All.ToHashSet(StringComparer.Ordinal);
         var names = setting.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
-        var unknown = names.Except(All).ToList();
+        var unknown = names.Except(All).Where(n => !IsAdapter(n)).ToList();
+        foreach (var adapter in names.Where(IsAdapter)) AdapterUrl(adapter);
         if (unknown.Count > 0)
-            throw new ArgumentException($"HEYGEN_CLIENTS: unknown client(s) {string.Join(", ", unknown)}; known: {string.Join(", ", All)}");
+            throw new ArgumentException($"HEYGEN_CLIENTS: unknown client(s) {string.Join(", ", unknown)}; known: {string.Join(", ", All)}, adapter:<url>");
         return names;
     }
 }
@@ -51,4 +72,5 @@ public static class KitClients
 public sealed record KitClient(string Name)
 {
     public bool IsJs => KitClients.IsJs(Name);
+    public bool IsAdapter => KitClients.IsAdapter(Name);
 }

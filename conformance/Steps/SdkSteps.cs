@@ -13,7 +13,7 @@ namespace HeyGenEmulator.Conformance.Steps;
 /// Event steps need a JS client: their scenarios are tagged @sdk-events, which the kit never runs with <c>csharp</c>.
 /// </summary>
 [Binding]
-public sealed class SdkSteps(KitState kit)
+public sealed class SdkSteps(KitState kit, ScenarioContext scenario)
 {
     /// <summary>A current public avatar (the one of <see cref="SessionSteps.DefaultNewBody"/>).</summary>
     public const string DefaultAvatar = "Santa_Fireplace_Front_public";
@@ -21,9 +21,12 @@ public sealed class SdkSteps(KitState kit)
     private static readonly TimeSpan EventTimeout = TimeSpan.FromSeconds(10);
     private ISdkClient? _sdk;
 
-    private async Task<ISdkClient> Sdk() => _sdk ??= kit.SdkClient.IsJs
-        ? await JsSdkClient.OpenAsync(kit.SdkClient, kit)
-        : new CSharpSdkClient(kit);
+    private async Task<ISdkClient> Sdk() => _sdk ??= kit.SdkClient switch
+    {
+        { IsJs: true } => await JsSdkClient.OpenAsync(kit.SdkClient, kit),
+        { IsAdapter: true } => await AdapterClient.OpenAsync(kit.SdkClient, kit, scenario.ScenarioInfo.Title),
+        _ => new CSharpSdkClient(kit),
+    };
 
     private async Task<ISdkEvents> Events() => await Sdk() as ISdkEvents
         ?? throw new InvalidOperationException($"The {kit.SdkClient.Name} client has no SDK events: tag the scenario @sdk-events");

@@ -30,6 +30,22 @@ public sealed class KitCasesTests
         }
     }
 
+    [Theory]
+    [InlineData("adapter:http://127.0.0.1:5000", "http://127.0.0.1:5000/")]
+    [InlineData("adapter:http://127.0.0.1:5000/py/", "http://127.0.0.1:5000/py/")]
+    public void An_adapter_client_names_its_url(string client, string url)
+    {
+        Assert.True(KitClients.IsAdapter(client));
+        Assert.Equal(url, KitClients.AdapterUrl(client).ToString());
+    }
+
+    [Theory]
+    [InlineData("adapter:127.0.0.1:5000")]
+    [InlineData("adapter:ftp://127.0.0.1/")]
+    [InlineData("adapter:")]
+    public void An_adapter_client_without_an_http_url_is_refused(string client) =>
+        Assert.Contains("expected adapter:http://127.0.0.1:PORT", Assert.Throws<ArgumentException>(() => KitClients.AdapterUrl(client)).Message);
+
     [Fact]
     public void Sdk_events_scenarios_are_sdk_scenarios()
     {
