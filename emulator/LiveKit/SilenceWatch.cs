@@ -46,7 +46,7 @@ public sealed class SilenceWatch(EmulatorClock clock, IConversationState session
                 lock (_gate)
                 {
                     changed = _changed.Task;
-                    due = _userSpeaking || _times >= max ? null : Later(_quietSince, session.TalkingUntil) + after;
+                    due = _userSpeaking || _times >= max ? null : Instants.Later(_quietSince, session.TalkingUntil) + after;
                 }
                 if (due is null)
                 {
@@ -64,7 +64,7 @@ public sealed class SilenceWatch(EmulatorClock clock, IConversationState session
                 {
                     var now = clock.GetUtcNow();
                     // The avatar may have been given a task meanwhile, or the user may have spoken: look again.
-                    if (!_userSpeaking && _times < max && session.IsOpen && now >= Later(_quietSince, session.TalkingUntil) + after)
+                    if (!_userSpeaking && _times < max && session.IsOpen && now >= Instants.Later(_quietSince, session.TalkingUntil) + after)
                     {
                         _times++;
                         _quietSince = now;
@@ -76,8 +76,6 @@ public sealed class SilenceWatch(EmulatorClock clock, IConversationState session
         }
         catch (OperationCanceledException) { }
     }
-
-    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     private void Signal()
     {

@@ -159,7 +159,7 @@ public sealed class SessionManager
         {
             SessionRules.Require(session, SessionRules.Interact);
             // Queued speech already reaching the session's end: refuse before spending a synthesis on it.
-            var queuedUntil = Later(session.TalkingUntil, _clock.GetUtcNow());
+            var queuedUntil = Instants.Later(session.TalkingUntil, _clock.GetUtcNow());
             TaskLimits.RequireTimeLeft(queuedUntil, TimeSpan.Zero, session.CreatedAt + DurationLimit, DurationLimit);
             speechStop = _speechStops.For(session.Id);
         }
@@ -186,7 +186,7 @@ public sealed class SessionManager
         {
             SessionRules.Require(session, SessionRules.Interact);
             var now = _clock.GetUtcNow();
-            var startsAt = Later(session.TalkingUntil, now); // queued tasks play in order
+            var startsAt = Instants.Later(session.TalkingUntil, now); // queued tasks play in order
             TaskLimits.RequireTimeLeft(startsAt, clip.Duration, session.CreatedAt + DurationLimit, DurationLimit);
             task = new SpeechTask(taskId ?? Guid.NewGuid().ToString(), taskType, taskMode, requestText, clip.Text, startsAt, clip.Duration);
             Remember(session, task);
@@ -218,7 +218,7 @@ public sealed class SessionManager
         {
             SessionRules.Require(session, SessionRules.Interact);
             var now = _clock.GetUtcNow();
-            var startsAt = Later(session.TalkingUntil, now);
+            var startsAt = Instants.Later(session.TalkingUntil, now);
             if (startsAt + duration - now > maxQueued)
                 throw HeyGenErrors.InvalidParameter(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                     $"more than {maxQueued.TotalSeconds:0} s of unplayed audio would be buffered; the chunk was dropped")).ToException();
@@ -227,8 +227,6 @@ public sealed class SessionManager
             return (startsAt, session.TalkingUntil);
         }
     }
-
-    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     /// <summary>A task interrupted while its speech was prepared: recorded, answered, never spoken (10005 once closed).</summary>
     private SpeechTask Dropped(Session session, TaskType taskType, TaskMode taskMode, string requestText, string? taskId)

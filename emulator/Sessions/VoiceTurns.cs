@@ -6,6 +6,7 @@ using HeyGenEmulator.Configuration;
 using HeyGenEmulator.Errors;
 using HeyGenEmulator.LiveKit;
 using HeyGenEmulator.Media.Speech;
+using HeyGenEmulator.Streaming;
 using Microsoft.Extensions.Options;
 
 namespace HeyGenEmulator.Sessions;
@@ -109,7 +110,7 @@ public sealed class VoiceTurns : IDisposable
     {
         SessionRules.Require(session, SessionRules.Interact);
         if (text is not null) TaskLimits.RequireLength(text, _sessions.MaxTaskTextLength);
-        var length = TimeSpan.FromSeconds(Math.Max(0.5, (text ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length * 60.0 / SpeechSynthesizer.BaseWordsPerMinute));
+        var length = TimeSpan.FromSeconds(Math.Max(0.5, SpeechEstimate.For(text ?? "", 1.0).TotalSeconds));
         var turn = await (Enqueue(session.Id, async lane =>
         {
             Start(session.Id, lane);

@@ -5,7 +5,7 @@ namespace HeyGenEmulator.Streaming;
 /// </summary>
 public static class SpeechEstimate
 {
-    public const double WordsPerMinute = 175;
+    public const double WordsPerMinute = HeyGenEmulator.Media.Speech.SpeechSynthesizer.BaseWordsPerMinute;
 
     public static TimeSpan For(string text, double rate)
     {
