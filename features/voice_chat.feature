@@ -12,7 +12,10 @@ Feature: Voice chat: the user's turn and the avatar's answer
   /_emulator/sessions/{id}/user_turn plays a whole turn with no audio. The answer is the emulator's deterministic
   talk reply "You said: <words>", a talk task whose id is the turn's task_id. The emulator's choices, each @assumed:
   one user_talking_message per word (as the avatar's are sent), the reply's task id shared with the turn, the
-  placeholder, and barge-in (below). Microphone audio itself is exercised by the SDK tests in Chromium with a fake
+  placeholder, and barge-in (below). The emulator sends the words, then user_stop; as they travel on two transports
+  (LiveKit data, the chat socket), a client may see user_stop before or after user_end_message, and must not rely on
+  either order. In push-to-talk mode only start/stop_listening bound utterances; speech outside a window starts none.
+  Microphone audio itself is exercised by the SDK tests in Chromium with a fake
   microphone playing espeak-ng speech (tests/HeyGenEmulator.Sdk.Tests/SdkVoiceChatTests.cs).
 
   @documented @endpoint:admin @endpoint:streaming.chat

@@ -45,8 +45,9 @@ public sealed class ChatSockets(LiveKitJournal journal)
     /// </summary>
     public void UserSpeaking(string sessionId, bool speaking)
     {
-        Send(sessionId, new JsonObject { ["event_type"] = speaking ? "user_start" : "user_stop" });
+        // The watches first: a client that acts on user_start (advances the clock, say) must find them told.
         foreach (var socket in Sockets(sessionId)) socket.Silence?.UserSpeaking(speaking);
+        Send(sessionId, new JsonObject { ["event_type"] = speaking ? "user_start" : "user_stop" });
     }
 
     /// <summary>Whether a chat socket of the session was opened with <c>push_to_talk=true</c> (SDK 2.1.0's <c>enablePushToTalk</c>).</summary>

@@ -11,8 +11,13 @@ namespace HeyGenEmulator.LiveKit;
 /// Audio arrives on the media thread (LiveKit) or the socket's receive loop (chat socket), push-to-talk on another
 /// thread; one lock keeps them in order. The callbacks run under it, so they must hand the work off at once.
 /// </para>
+/// <para>
+/// In push-to-talk mode (<paramref name="pushToTalkOnly"/>, or once the client has opened a window) only windows bound
+/// utterances: speech heard outside one — the tail of what the user said, arriving after the window closed — starts
+/// nothing, or it would make a second, empty turn.
+/// </para>
 /// </summary>
-public sealed class UtteranceRecorder(VoiceActivityDetector vad, bool keepAudio, Action started, Action<Utterance> stopped)
+public sealed class UtteranceRecorder(VoiceActivityDetector vad, bool keepAudio, Action started, Action<Utterance> stopped, bool pushToTalkOnly = false)
 {
     public static readonly TimeSpan MaxAudio = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan OpusFrame = TimeSpan.FromMilliseconds(20);
@@ -24,7 +29,7 @@ public sealed class UtteranceRecorder(VoiceActivityDetector vad, bool keepAudio,
     private OpusPcmDecoder? _opusDecoder;
     private readonly ArrayBufferWriter<byte> _pcm = new();
     private int _pcmRate;
-    private bool _speaking, _pushToTalk;
+    private bool _speaking, _pushToTalk, _pushToTalkOnly = pushToTalkOnly;
     private TimeSpan _spoken, _unvoiced, _kept;
     private uint? _lastTimestamp;
 
@@ -86,6 +91,7 @@ public sealed class UtteranceRecorder(VoiceActivityDetector vad, bool keepAudio,
         {
             if (on == _pushToTalk) return;
             _pushToTalk = on;
+            _pushToTalkOnly = true;
             if (on)
             {
                 if (!_speaking) Start();
@@ -101,6 +107,7 @@ public sealed class UtteranceRecorder(VoiceActivityDetector vad, bool keepAudio,
             _spoken += length;
             return;
         }
+        if (_pushToTalkOnly) return;
         if (change == true)
         {
             Start();

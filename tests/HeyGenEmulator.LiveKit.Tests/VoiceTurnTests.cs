@@ -83,6 +83,19 @@ public sealed class VoiceTurnTests(LiveKitEmulator emu) : IClassFixture<LiveKitE
         await Poll.Until(() => Events(peer).Any(e => e["type"]!.GetValue<string>() == "user_end_message"), "user_end_message");
         var turnId = Events(peer).Single(e => e["type"]!.GetValue<string>() == "user_end_message")["task_id"]!.GetValue<string>();
         Assert.Equal("pressed to talk", Said(Events(peer), turnId));
+
+        // Speech outside a window (the tail of an utterance arriving after stop_listening) starts no turn of its own:
+        // the next window's words are the next transcript's, and there are two turns in all.
+        await AdminAsync(session.Id, "transcripts", new JsonObject { ["text"] = "second press" });
+        await SpeakAsync(ws, 10);
+        await emu.PostAsync("v1/streaming.start_listening", new JsonObject { ["session_id"] = session.Id });
+        Assert.Equal("user_start", (await ReceiveTextAsync(ws))["event_type"]!.GetValue<string>());
+        await emu.PostAsync("v1/streaming.stop_listening", new JsonObject { ["session_id"] = session.Id });
+        Assert.Equal("user_stop", (await ReceiveTextAsync(ws))["event_type"]!.GetValue<string>());
+        await Poll.Until(() => Events(peer).Count(e => e["type"]!.GetValue<string>() == "user_end_message") >= 2, "the second user_end_message");
+        var ends = Events(peer).Where(e => e["type"]!.GetValue<string>() == "user_end_message").ToList();
+        Assert.Equal(2, ends.Count);
+        Assert.Equal("second press", Said(Events(peer), ends[1]["task_id"]!.GetValue<string>()));
     }
 
     [Fact]

@@ -58,7 +58,7 @@ public static class ChatEndpoint
         };
         chat.Microphone = new UtteranceRecorder(
             new VoiceActivityDetector(settings.Value.VadThreshold, TimeSpan.FromMilliseconds(settings.Value.VadHangoverMs)),
-            speech.WantsUtteranceAudio, () => speech.UserStarted(session.Id), u => speech.UserStopped(session.Id, u));
+            speech.WantsUtteranceAudio, () => speech.UserStarted(session.Id), u => speech.UserStopped(session.Id, u), chat.PushToTalkMode);
         using var silenceStop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         chats.Add(chat);
         var silenceRun = chat.Silence?.RunAsync(silenceStop.Token) ?? Task.CompletedTask;
