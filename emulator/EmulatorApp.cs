@@ -61,8 +61,13 @@ public static class EmulatorApp
         services.AddSingleton<ClientSpeech>();
         services.AddSingleton<RealtimeSpeech>();
         services.AddSingleton<VoiceTurns>();
-        // One sink per wire that reports user turns (LiveAvatar's agent-response would be another).
+        // One sink per wire that reports user turns: HeyGen's chat socket and data, LiveAvatar's agent-response.
         services.AddSingleton<IUserTurnEvents, StreamingTurnEvents>();
+        services.AddSingleton<IUserTurnEvents, LiveAvatarTurnEvents>();
+        services.AddSingleton<LiveAvatarKeyRegistry>();
+        services.AddSingleton<LiveAvatarCatalogue>();
+        services.AddSingleton<LiveAvatarSessions>();
+        services.AddSingleton<LiveAvatarCall>();
         services.AddSingleton<IClientInput>(sp => sp.GetRequiredService<ClientSpeech>());
         services.AddSingleton<Authenticator>();
         services.AddSingleton<ApiCall>();
@@ -84,11 +89,13 @@ public static class EmulatorApp
         app.UseMiddleware<HostFilter>();
         app.UseMiddleware<AdminTokenCheck>();
         // Browser SDKs need CORS on the HeyGen API, LiveKit and the chat socket; a page on another site must not drive the admin API.
-        app.UseWhen(context => !AdminTokenCheck.IsAdminPath(context.Request.Path), branch => branch.UseCors());
+        app.UseMiddleware<LiveAvatarCors>();
+        app.UseWhen(context => !AdminTokenCheck.IsAdminPath(context.Request.Path) && !LiveAvatarPaths.Owns(context.Request.Path), branch => branch.UseCors());
         app.UseMiddleware<ApiPipeline>();
         app.UseWebSockets();
 
         app.MapHeyGenApi();
+        app.MapLiveAvatarApi();
         app.MapGroup("/_emulator").MapAdminEndpoints();
         app.MapLiveKitEndpoints();
 

@@ -80,6 +80,8 @@ public sealed class EmulatorOptions
 
     public SpeechOptions Speech { get; set; } = new();
 
+    public LiveAvatarOptions LiveAvatar { get; set; } = new();
+
     /// <summary>
     /// Host names the emulator answers besides loopback addresses, <c>localhost</c> and <c>*.localhost</c>
     /// (<c>*.example.test</c> matches subdomains; <c>*</c> turns the check off). Any other Host header gets a 403,

@@ -49,14 +49,14 @@ public sealed class ApiPipeline(RequestDelegate next, RequestJournal journal, Fa
         var faulted = false;
         try
         {
-            var endpoint = EndpointName(context.Request.Path);
+            var endpoint = LiveAvatarPaths.Owns(context.Request.Path) ? LiveAvatarPaths.EndpointName(context.Request.Path) : EndpointName(context.Request.Path);
             if (faults.Match(endpoint) is { } fault)
             {
                 if (fault.DelayMs > 0) await Task.Delay(fault.DelayMs, context.RequestAborted);
                 if (fault.Status is { } status)
                 {
                     faulted = true;
-                    await Envelope.WriteErrorAsync(context, new HeyGenError(status, fault.Code, fault.Message));
+                    await Envelope.WriteErrorAsync(context, ShapeFor(context, new HeyGenError(status, fault.Code, fault.Message)));
                 }
             }
             if (!faulted) await RunMapped(context);
@@ -86,28 +86,28 @@ public sealed class ApiPipeline(RequestDelegate next, RequestJournal journal, Fa
             {
                 var method = context.Request.Method;
                 var path = context.Request.Path.Value ?? "/";
-                await Envelope.WriteErrorAsync(context, status switch
+                await Envelope.WriteErrorAsync(context, ShapeFor(context, status switch
                 {
                     404 => HeyGenErrors.RouteNotFound(method, path),
                     405 => HeyGenErrors.MethodNotAllowed(method, path),
                     _ => HeyGenErrors.UnsupportedMediaType(context.Request.ContentType),
-                });
+                }));
             }
         }
         catch (HeyGenException e) when (!context.Response.HasStarted)
         {
-            await Envelope.WriteErrorAsync(context, e.Error);
+            await Envelope.WriteErrorAsync(context, ShapeFor(context, e.Error));
         }
         catch (BadHttpRequestException e) when (!context.Response.HasStarted)
         {
-            await Envelope.WriteErrorAsync(context, e.StatusCode == 413
+            await Envelope.WriteErrorAsync(context, ShapeFor(context, e.StatusCode == 413
                 ? HeyGenErrors.BodyTooLarge(context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? 0)
-                : HeyGenErrors.InvalidParameter(e.Message));
+                : HeyGenErrors.InvalidParameter(e.Message)));
         }
         catch (Exception e) when (!context.Response.HasStarted && e is not OperationCanceledException)
         {
             log.LogError(e, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
-            await Envelope.WriteErrorAsync(context, HeyGenErrors.Internal);
+            await Envelope.WriteErrorAsync(context, ShapeFor(context, HeyGenErrors.Internal));
         }
     }
 
@@ -123,7 +123,8 @@ public sealed class ApiPipeline(RequestDelegate next, RequestJournal journal, Fa
             SecretMasker.MaskQuery(context.Request.Path + context.Request.QueryString),
             status, Math.Round(elapsed, 2), sessionId, caller?.Key.ToString(), faulted,
             SecretMasker.ForJournal(request, requestLength),
-            SecretMasker.ForJournal(response.GetBuffer().AsSpan(0, (int)Math.Min(response.Length, JournalBodyLimit)), response.Length)));
+            SecretMasker.ForJournal(response.GetBuffer().AsSpan(0, (int)Math.Min(response.Length, JournalBodyLimit)), response.Length),
+            LiveAvatarPaths.Owns(context.Request.Path) ? LiveAvatarPaths.JournalKind : "http"));
         log.LogInformation("{Method} {Path} {Status} in {ElapsedMs:0.0} ms session={SessionId} key={ApiKey}{Fault}",
             context.Request.Method, context.Request.Path.Value, status, elapsed, sessionId ?? "-", caller?.Key.ToString() ?? "-", faulted ? " (injected fault)" : "");
     }
@@ -167,6 +168,10 @@ public sealed class ApiPipeline(RequestDelegate next, RequestJournal journal, Fa
             return null;
         }
     }
+
+    /// <summary>An error on one of LiveAvatar's paths is written in LiveAvatar's shape.</summary>
+    private static HeyGenError ShapeFor(HttpContext context, HeyGenError error) =>
+        LiveAvatarPaths.Owns(context.Request.Path) ? LiveAvatarErrors.From(error) : error;
 
     private static bool IsApiCall(HttpContext context) =>
         !context.WebSockets.IsWebSocketRequest && !HttpMethods.IsOptions(context.Request.Method) &&

@@ -25,7 +25,8 @@ public sealed class Authenticator(ApiKeyRegistry keys, TokenStore tokens)
         throw HeyGenErrors.Unauthorized.ToException();
     }
 
-    private static string? BearerValue(HttpRequest request)
+    /// <summary>The value of <c>Authorization: Bearer …</c>, or null when there is none.</summary>
+    public static string? BearerValue(HttpRequest request)
     {
         var header = request.Headers.Authorization.ToString();
         const string prefix = "Bearer ";

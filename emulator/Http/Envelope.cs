@@ -20,6 +20,12 @@ public static class Envelope
     /// <summary>The style of create_token and of HeyGen's /v2 resources (e.g. /v2/voices): <c>{"error":null,"data":…}</c>.</summary>
     public static IResult Data<T>(T data) => Results.Json(new DataEnvelope<T>(null, data), Json);
 
+    /// <summary>LiveAvatar's success: <c>{"code":1000,"data":…,"message":"success"}</c>, with the status the endpoint answers.</summary>
+    public static IResult LiveAvatar<T>(T? data, int status = StatusCodes.Status200OK) =>
+        Results.Json(new LiveAvatarEnvelope<T>(LiveAvatarSuccessCode, data, "success"), Json, statusCode: status);
+
+    public const int LiveAvatarSuccessCode = 1000;
+
     public static IResult Error(HeyGenError error) => Results.Json(error.ToBody(), Json, statusCode: error.Status);
 
     public static Task WriteErrorAsync(HttpContext context, HeyGenError error)

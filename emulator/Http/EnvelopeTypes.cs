@@ -19,3 +19,9 @@ public sealed record TokenData([property: JsonPropertyName("token")] string Toke
 public sealed record ErrorBody(
     [property: JsonPropertyName("code")] int Code,
     [property: JsonPropertyName("message")] string Message);
+
+/// <summary>LiveAvatar's envelope (liveavatar-wire.md §1): success is <c>code: 1000</c>, which the web SDK requires.</summary>
+public sealed record LiveAvatarEnvelope<T>(
+    [property: JsonPropertyName("code")] int Code,
+    [property: JsonPropertyName("data")] T? Data,
+    [property: JsonPropertyName("message")] string Message);

@@ -22,7 +22,7 @@ public static partial class SecretMasker
     private static readonly HashSet<string> SecretFields = new(StringComparer.OrdinalIgnoreCase)
     {
         "token", "access_token", "livekit_agent_token", "api_key", "apikey", "x-api-key", "authorization",
-        "session_token", "credential", "ice-pwd", "password",
+        "session_token", "credential", "ice-pwd", "password", "livekit_client_token", "secret_value", "agora_token",
     };
 
     /// <summary>A body for the journal; <paramref name="originalBytes"/> is its full size when only a prefix was read.</summary>
@@ -120,6 +120,6 @@ public static partial class SecretMasker
     [GeneratedRegex("(a=ice-pwd:)([^\\s\"\\\\]+)", RegexOptions.IgnoreCase)]
     private static partial Regex IcePwd();
 
-    [GeneratedRegex("(\"(?:token|access_token|livekit_agent_token|api_key|session_token|credential|password|authorization|x-api-key)\"\\s*:\\s*\")([^\"]*)\"", RegexOptions.IgnoreCase)]
+    [GeneratedRegex("(\"(?:token|access_token|livekit_agent_token|livekit_client_token|secret_value|agora_token|api_key|session_token|credential|password|authorization|x-api-key)\"\\s*:\\s*\")([^\"]*)\"", RegexOptions.IgnoreCase)]
     private static partial Regex SecretJsonField();
 }

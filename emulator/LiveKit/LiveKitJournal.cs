@@ -14,6 +14,7 @@ public sealed class LiveKitJournal(RequestJournal journal, EmulatorClock clock)
     public const string Kind = "livekit";
     public const string ChatKind = "chat";
     public const string RealtimeKind = "realtime";
+    public const string LiveAvatarKind = "liveavatar";
 
     public void Record(string? sessionId, string method, string path, int status, string step, JsonObject? details = null, string kind = Kind)
     {

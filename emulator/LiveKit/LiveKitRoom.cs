@@ -37,6 +37,11 @@ public sealed class LiveKitRoom
     public string? EndReason { get; private set; }
     public SignalConnection? Connection { get; private set; }
 
+    /// <summary>The emulator's agent in this room (LiveAvatar), set when the room opens; null for HeyGen's rooms.</summary>
+    public IRoomAgent? Agent { get; set; }
+
+    public string AgentSid { get; } = LiveKitIds.Participant();
+
     /// <summary>Media shared by every connection of this room (set by the engine's peer factory).</summary>
     public object? MediaState { get; set; }
 
@@ -96,6 +101,43 @@ public sealed class LiveKitRoom
                 },
             },
         };
+    }
+
+    /// <summary>The agent as a participant: present from the room's start, publishing data only.</summary>
+    public ParticipantInfo? AgentInfo()
+    {
+        if (Agent is not { } agent) return null;
+        return new ParticipantInfo
+        {
+            Sid = AgentSid,
+            Identity = agent.Identity,
+            Name = agent.Identity,
+            State = ParticipantInfo.Types.State.Active,
+            Version = 1,
+            IsPublisher = false,
+            JoinedAt = CreatedAt.ToUnixTimeSeconds(),
+            Kind = ParticipantInfo.Types.Kind.Standard,
+            Permission = new ParticipantPermission { CanPublish = false, CanPublishData = true, CanSubscribe = true },
+        };
+    }
+
+    /// <summary>An agent event on <paramref name="topic"/> as LiveKit user data from the agent: kind RELIABLE, sequence 0.</summary>
+    public byte[] AgentDataPacket(string topic, string json)
+    {
+        var identity = Agent?.Identity ?? AvatarIdentity;
+        return new DataPacket
+        {
+            Kind = DataPacket.Types.Kind.Reliable,
+            ParticipantIdentity = identity,
+            ParticipantSid = AgentSid,
+            User = new UserPacket
+            {
+                ParticipantSid = AgentSid,
+                ParticipantIdentity = identity,
+                Topic = topic,
+                Payload = ByteString.CopyFromUtf8(json),
+            },
+        }.ToByteArray();
     }
 
     /// <summary>An avatar event as LiveKit user data from <c>heygen</c> (spec S7): kind RELIABLE, sequence 0.</summary>

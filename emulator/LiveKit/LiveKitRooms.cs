@@ -45,6 +45,17 @@ public sealed class LiveKitRooms(EmulatorClock clock, LiveKitJournal journal, IL
         return sent;
     }
 
+    /// <summary>Sends one agent event on <paramref name="topic"/> (LiveAvatar's <c>agent-response</c>), journaled unless told not to; true when delivered.</summary>
+    public bool SendAgentEvent(string sessionId, string topic, JsonObject payload, bool journaled = true)
+    {
+        var sent = Find(sessionId) is { Agent: not null } room && room.SendData(room.AgentDataPacket(topic, payload.ToJsonString()));
+        if (!journaled) return sent;
+        var details = new JsonObject { ["topic"] = topic, ["event_type"] = payload["event_type"]?.DeepClone(), ["delivered"] = sent };
+        if (payload["text"] is { } t) details["text"] = t.DeepClone();
+        journal.Record(sessionId, "DATA", "/rtc#_reliable", 200, "data", details);
+        return sent;
+    }
+
     /// <summary>
     /// One journal entry for a task's word-by-word <c>avatar_talking_message</c> (or a turn's <c>user_talking_message</c>)
     /// events: one entry per word would push the API calls out of the journal.

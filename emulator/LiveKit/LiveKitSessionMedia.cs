@@ -4,7 +4,8 @@ namespace HeyGenEmulator.LiveKit;
 
 /// <summary>
 /// The media of a v2 session: its LiveKit room. streaming.new opens the room, start makes the avatar join it, tasks
-/// drive the avatar events and the room's speech, interrupt ends them, and close sends the room's <c>leave</c>.
+/// drive the avatar events and the room's speech, interrupt ends them, and close sends the room's <c>leave</c>. A
+/// LiveAvatar session's media is the same room with an agent in it (<see cref="IRoomAgent"/>), which words the events.
 /// </summary>
 public sealed class LiveKitSessionMedia(LiveKitRooms rooms, AvatarEvents events, ILiveKitSpeech speech) : ISessionMedia
 {
@@ -23,7 +24,7 @@ public sealed class LiveKitSessionMedia(LiveKitRooms rooms, AvatarEvents events,
     public void Speak(MediaSession session, SpokenTask task)
     {
         speech.Speak(session.Id, task.Clip);
-        events.Start(session.Id, task);
+        events.Start(session.Id, task, rooms.Find(session.Id)?.Agent);
     }
 
     /// <summary>Streamed speech (PCM s16le, 24 kHz, mono) onto the avatar's audio track as it arrives.</summary>
@@ -41,6 +42,7 @@ public sealed class LiveKitSessionMedia(LiveKitRooms rooms, AvatarEvents events,
     public void Close(string sessionId, string reason)
     {
         events.Interrupt(sessionId);
+        rooms.Find(sessionId)?.Agent?.Ending(reason);
         rooms.End(sessionId, reason);
     }
 }

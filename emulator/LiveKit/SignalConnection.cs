@@ -162,6 +162,7 @@ public sealed class SignalConnection : IDisposable
                 PingTimeout = _s.Settings.PingTimeout,
             };
             if (avatar) join.OtherParticipants.Add(_room.AvatarInfo());
+            if (_room.AgentInfo() is { } agent) join.OtherParticipants.Add(agent);
             await SendLockedAsync(new SignalResponse { Join = join }).ConfigureAwait(false);
             _s.Journal.Record(SessionId, "WS", _path, 101, "joined", new JsonObject
             {
@@ -460,7 +461,13 @@ public sealed class SignalConnection : IDisposable
             if (JsonNode.Parse(raw) is JsonValue v && v.TryGetValue<string>(out var s)) text = s;
         }
         catch (JsonException) { }
-        _s.Journal.Record(SessionId, "DATA", "/rtc#publisher", 200, "data_in", new JsonObject { ["payload"] = raw, ["topic"] = packet.User.HasTopic ? packet.User.Topic : null });
+        var topic = packet.User.HasTopic ? packet.User.Topic : null;
+        _s.Journal.Record(SessionId, "DATA", "/rtc#publisher", 200, "data_in", new JsonObject { ["payload"] = raw, ["topic"] = topic });
+        if (_room.Agent is { } roomAgent)
+        {
+            roomAgent.OnClientData(topic, raw);
+            return;
+        }
         switch (text)
         {
             case "push_to_talk:start":
@@ -477,7 +484,8 @@ public sealed class SignalConnection : IDisposable
     /// <summary>The client's microphone: utterances bounded by the VAD, or by push-to-talk.</summary>
     private UtteranceRecorder Microphone => LazyInitializer.EnsureInitialized(ref _microphone, () => new UtteranceRecorder(
         new VoiceActivityDetector(_s.Settings.VadThreshold, TimeSpan.FromMilliseconds(_s.Settings.VadHangoverMs)),
-        _s.Input.WantsUtteranceAudio, () => _s.Input.UserStarted(SessionId), u => _s.Input.UserStopped(SessionId, u)));
+        _s.Input.WantsUtteranceAudio, () => _s.Input.UserStarted(SessionId), u => _s.Input.UserStopped(SessionId, u),
+        _room.Agent?.PushToTalkOnly == true));
 
     private void OnMicrophoneAudio(MicrophonePacket packet) => Microphone.PushOpus(packet);
 

@@ -22,13 +22,25 @@ public sealed record SessionSpec(
     TimeSpan? IdleTimeout,
     string? KnowledgeBase,
     bool LiveKitTransport,
-    string? Opening = null)
+    string? Opening = null,
+    TimeSpan? DurationLimit = null,
+    LiveAvatarSpec? LiveAvatar = null)
 {
     /// <summary>The session as its media sees it.</summary>
     public MediaSession ToMedia(string sessionId) => new(sessionId, Avatar,
         Quality switch { VideoQuality.High => AvatarQuality.High, VideoQuality.Medium => AvatarQuality.Medium, _ => AvatarQuality.Low },
         VideoEncoding == VideoEncoding.H264 ? VideoCodec.H264 : VideoCodec.Vp8,
         VoiceRate);
+}
+
+/// <summary>What a LiveAvatar session token asked for beyond the media: its mode and the body it was issued for.</summary>
+public sealed record LiveAvatarSpec(LiveAvatarMode Mode, bool Sandbox, bool PushToTalk, string AvatarId, string? ContextId,
+    System.Text.Json.Nodes.JsonObject TokenBody);
+
+public enum LiveAvatarMode
+{
+    [WireName("FULL")] Full,
+    [WireName("LITE")] Lite,
 }
 
 /// <summary>One spoken task: when it starts and ends on the emulator's clock.</summary>

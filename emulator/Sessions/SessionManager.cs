@@ -50,6 +50,9 @@ public sealed class SessionManager
 
     public TimeSpan DurationLimit => TimeSpan.FromSeconds(_options.SessionDurationLimit);
 
+    /// <summary>The session's own limit (LiveAvatar's <c>max_session_duration</c>, the sandbox's minute) or HeyGen's.</summary>
+    public TimeSpan DurationLimitOf(Session session) => session.Spec.DurationLimit ?? DurationLimit;
+
     /// <summary><c>Emulator:MaxTaskTextLength</c>: longer task text is refused before anything is synthesised.</summary>
     public int MaxTaskTextLength => _options.MaxTaskTextLength;
 
@@ -60,6 +63,9 @@ public sealed class SessionManager
     public int ConcurrentLimit(ApiKey key) =>
         _options.ConcurrentSessions.TryGetValue(key.Plan.ToString(), out var limit) ? limit : 3;
 
+    private int ConcurrentLimit(ApiKey key, SessionSpec spec) =>
+        spec.Version == ApiVersion.LiveAvatar ? _options.LiveAvatar.ConcurrentSessions : ConcurrentLimit(key);
+
     /// <summary>A new session (its <see cref="Session.Offer"/> set for v1); 429 10007 over the key's limit.</summary>
     public Session Create(ApiKey owner, SessionSpec spec, Func<string, bool>? claimToken = null)
     {
@@ -68,7 +74,7 @@ public sealed class SessionManager
         lock (_createGate)
         {
             var open = _sessions.Values.Count(s => s.Owner == owner && s.IsOpen);
-            if (open >= ConcurrentLimit(owner)) throw HeyGenErrors.ConcurrentLimit.ToException();
+            if (open >= ConcurrentLimit(owner, spec)) throw HeyGenErrors.ConcurrentLimit.ToException();
             var now = _clock.GetUtcNow();
             session = new Session(SessionIds.NewV1(now), owner, spec, now);
             if (claimToken is not null && !claimToken(session.Id)) throw HeyGenErrors.Unauthorized.ToException();
@@ -79,9 +85,15 @@ public sealed class SessionManager
         return session;
     }
 
-    /// <summary>The caller's session, with expiry applied; 404 10006 when it is unknown or another key's.</summary>
+    /// <summary>
+    /// The caller's session, with expiry applied; 404 10006 when it is unknown or another key's. A LiveAvatar session
+    /// is 401 400112 here, as HeyGen answers users who call streaming.* with one (HeyGen forum: "Error 400112 when
+    /// calling /v1/streaming.task with LiveAvatar Full Mode session").
+    /// </summary>
     public Session Get(ApiKey caller, string sessionId)
     {
+        if (_sessions.TryGetValue(sessionId, out var found) && found.Spec.Version == ApiVersion.LiveAvatar)
+            throw HeyGenErrors.Unauthorized.ToException();
         if (!_sessions.TryGetValue(sessionId, out var session) || session.Owner != caller)
             throw HeyGenErrors.SessionNotFound.ToException();
         Expire(session, _clock.GetUtcNow());
@@ -160,7 +172,7 @@ public sealed class SessionManager
             SessionRules.Require(session, SessionRules.Interact);
             // Queued speech already reaching the session's end: refuse before spending a synthesis on it.
             var queuedUntil = Instants.Later(session.TalkingUntil, _clock.GetUtcNow());
-            TaskLimits.RequireTimeLeft(queuedUntil, TimeSpan.Zero, session.CreatedAt + DurationLimit, DurationLimit);
+            TaskLimits.RequireTimeLeft(queuedUntil, TimeSpan.Zero, session.CreatedAt + DurationLimitOf(session), DurationLimitOf(session));
             speechStop = _speechStops.For(session.Id);
         }
         var media = _media.For(session);
@@ -187,7 +199,7 @@ public sealed class SessionManager
             SessionRules.Require(session, SessionRules.Interact);
             var now = _clock.GetUtcNow();
             var startsAt = Instants.Later(session.TalkingUntil, now); // queued tasks play in order
-            TaskLimits.RequireTimeLeft(startsAt, clip.Duration, session.CreatedAt + DurationLimit, DurationLimit);
+            TaskLimits.RequireTimeLeft(startsAt, clip.Duration, session.CreatedAt + DurationLimitOf(session), DurationLimitOf(session));
             task = new SpeechTask(taskId ?? Guid.NewGuid().ToString(), taskType, taskMode, requestText, clip.Text, startsAt, clip.Duration);
             Remember(session, task);
             session.TalkingUntil = task.EndsAt;
@@ -333,7 +345,7 @@ public sealed class SessionManager
     private void Expire(Session session, DateTimeOffset now)
     {
         string? reason;
-        lock (session.Gate) reason = SessionRules.ExpiryReason(session, now, DurationLimit);
+        lock (session.Gate) reason = SessionRules.ExpiryReason(session, now, DurationLimitOf(session));
         if (reason is not null) Close(session, reason);
     }
 

@@ -5,7 +5,7 @@ namespace HeyGenEmulator.Sessions;
 
 /// <summary>
 /// Each session's media, chosen by its API version: v1 goes to the raw-WebRTC media (the engine, or signalling only
-/// when media is off), v2 to its LiveKit room.
+/// when media is off), v2 and LiveAvatar to their LiveKit room.
 /// </summary>
 public sealed class SessionMediaRouter(ISessionMedia rawWebRtc, LiveKitSessionMedia liveKit)
 {

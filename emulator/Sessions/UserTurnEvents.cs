@@ -4,9 +4,10 @@ using HeyGenEmulator.LiveKit;
 namespace HeyGenEmulator.Sessions;
 
 /// <summary>
-/// Where a user turn's events go, in the order a turn produces them. One sink per wire: HeyGen's Streaming API
-/// (<see cref="StreamingTurnEvents"/>) today; LiveAvatar's <c>user.speak_started</c> / <c>user.transcription</c> /
-/// <c>user.speak_ended</c> on <c>agent-response</c> would be one more implementation registered beside it.
+/// Where a user turn's events go, in the order a turn produces them. One sink per wire, each speaking for its own
+/// sessions: HeyGen's Streaming API (<see cref="StreamingTurnEvents"/>) and LiveAvatar's agent
+/// (<see cref="LiveAvatarTurnEvents"/>: <c>user.speak_started</c>, transcription, <c>user.speak_ended</c> on
+/// <c>agent-response</c>).
 /// </summary>
 public interface IUserTurnEvents
 {
@@ -27,12 +28,22 @@ public interface IUserTurnEvents
 /// </summary>
 public sealed class StreamingTurnEvents(ChatSockets chats, LiveKitRooms rooms) : IUserTurnEvents
 {
-    public void UserStarted(string sessionId) => chats.UserSpeaking(sessionId, true);
+    public void UserStarted(string sessionId)
+    {
+        if (!HasAgent(sessionId)) chats.UserSpeaking(sessionId, true);
+    }
 
-    public void UserStopped(string sessionId) => chats.UserSpeaking(sessionId, false);
+    public void UserStopped(string sessionId)
+    {
+        if (!HasAgent(sessionId)) chats.UserSpeaking(sessionId, false);
+    }
+
+    /// <summary>A room with an agent is LiveAvatar's, whose sink reports its turns.</summary>
+    private bool HasAgent(string sessionId) => rooms.Find(sessionId)?.Agent is not null;
 
     public void UserTranscript(string sessionId, string turnId, string text)
     {
+        if (HasAgent(sessionId)) return;
         var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         int delivered = 0;
         for (int i = 0; i < words.Length; i++)
@@ -44,4 +55,16 @@ public sealed class StreamingTurnEvents(ChatSockets chats, LiveKitRooms rooms) :
         rooms.JournalTalkingMessages(sessionId, turnId, words.Length, delivered, "user_talking_message");
         rooms.SendAvatarEvent(sessionId, new JsonObject { ["type"] = "user_end_message", ["task_id"] = turnId });
     }
+}
+
+/// <summary>LiveAvatar FULL mode: the turn goes to the session's agent, which words it for <c>agent-response</c>.</summary>
+public sealed class LiveAvatarTurnEvents(LiveKitRooms rooms) : IUserTurnEvents
+{
+    public void UserStarted(string sessionId) => Agent(sessionId)?.UserStarted();
+
+    public void UserTranscript(string sessionId, string turnId, string text) => Agent(sessionId)?.UserTranscript(text);
+
+    public void UserStopped(string sessionId) => Agent(sessionId)?.UserStopped();
+
+    private LiveAvatarAgent? Agent(string sessionId) => rooms.Find(sessionId)?.Agent as LiveAvatarAgent;
 }

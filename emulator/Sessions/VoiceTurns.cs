@@ -239,6 +239,12 @@ public sealed class VoiceTurns : IDisposable
         {
             return await _sessions.SpeakAsync(session, TaskType.Talk, TaskMode.Async, text, CancellationToken.None, turnId).ConfigureAwait(false);
         }
+        catch (HeyGenException e) when (!session.IsOpen)
+        {
+            // The session ended while the reply was prepared (a stop right after the user spoke): nothing was refused.
+            _journal.Record(sessionId, "VOICE", "/voice", 200, "reply_dropped", new JsonObject { ["reason"] = e.Error.Message });
+            return null;
+        }
         catch (HeyGenException e)
         {
             _journal.Record(sessionId, "VOICE", "/voice", e.Error.Status, "task_refused", new JsonObject { ["message"] = e.Error.Message });

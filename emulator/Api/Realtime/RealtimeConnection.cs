@@ -13,7 +13,7 @@ namespace HeyGenEmulator.Api;
 /// writer starts with whatever waits. Once the close is queued, <see cref="Closing"/> fires a moment later: a client that
 /// never answers the close frame does not hold the socket.
 /// </summary>
-internal sealed class RealtimeConnection(string sessionId, LiveKitJournal journal) : IDisposable
+internal sealed class RealtimeConnection(string sessionId, LiveKitJournal journal, string path, string kind) : IDisposable
 {
     private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(2);
     private readonly CancellationTokenSource _closing = new();
@@ -34,7 +34,7 @@ internal sealed class RealtimeConnection(string sessionId, LiveKitJournal journa
     public void Send<T>(T payload, string type, bool journaled = true)
     {
         if (journaled)
-            journal.Record(sessionId, "WS", RealtimeEndpoint.PathOf(sessionId), 200, "event_out", new JsonObject { ["type"] = type }, LiveKitJournal.RealtimeKind);
+            journal.Record(sessionId, "WS", path, 200, "event_out", new JsonObject { ["type"] = type }, kind);
         _out.Writer.TryWrite(new Outgoing(JsonSerializer.Serialize(payload), null, null));
     }
 

@@ -29,10 +29,25 @@ public static class RealtimeEndpoint
         app.Map(RealtimeEndpoint.OldRoute, HandleAsync).ExcludeFromDescription();
     }
 
-    public static async Task HandleAsync(HttpContext context, string sessionId, SessionManager sessions, RealtimeSpeech realtime,
-        LiveKitJournal journal, ILoggerFactory logs)
+    public static Task HandleAsync(HttpContext context, string sessionId, SessionManager sessions, RealtimeSpeech realtime,
+        LiveKitJournal journal, ILoggerFactory logs) =>
+        ServeAsync(context, sessionId, PathOf(sessionId), HeyGenAdmits, LiveKitJournal.RealtimeKind, sessions, realtime, journal, logs);
+
+    /// <summary>HeyGen's socket serves v2 sessions: not v1's, nor LiveAvatar's (theirs is at their own ws_url).</summary>
+    private static (int, string)? HeyGenAdmits(Session session) => session.Spec.Version switch
     {
-        var path = PathOf(sessionId);
+        ApiVersion.V1 => (400, "the realtime socket serves v2 (LiveKit) sessions; this session is v1"),
+        ApiVersion.LiveAvatar => (404, "session not found"),
+        _ => null,
+    };
+
+    /// <summary>
+    /// The socket for one session: <paramref name="admits"/> says why a session of the wrong kind is refused (null
+    /// admits it). The same protocol serves HeyGen's <c>realtime_endpoint</c> and LiveAvatar LITE's <c>ws_url</c>.
+    /// </summary>
+    public static async Task ServeAsync(HttpContext context, string sessionId, string path, Func<Session, (int, string)?> admits, string kind,
+        SessionManager sessions, RealtimeSpeech realtime, LiveKitJournal journal, ILoggerFactory logs)
+    {
         var method = context.WebSockets.IsWebSocketRequest ? "WS" : context.Request.Method;
         sessions.Sweep();
         var session = sessions.FindAny(sessionId);
@@ -40,11 +55,11 @@ public static class RealtimeEndpoint
         {
             null => (404, "session not found"),
             { IsOpen: false } => (404, "session is closed"),
-            { Spec.Version: ApiVersion.V1 } => (400, "the realtime socket serves v2 (LiveKit) sessions; this session is v1"),
+            _ when admits(session) is { } refusal => refusal,
             _ when !context.WebSockets.IsWebSocketRequest => (400, "expected a WebSocket upgrade"),
             _ => (200, "ok"),
         };
-        using var connection = new RealtimeConnection(sessionId, journal);
+        using var connection = new RealtimeConnection(sessionId, journal, path, kind);
         IDisposable? listening = null;
         if (status == 200)
         {
@@ -57,7 +72,7 @@ public static class RealtimeEndpoint
         }
         if (status != 200)
         {
-            journal.Record(sessionId, method, path, status, "refused", new JsonObject { ["reason"] = reason }, LiveKitJournal.RealtimeKind);
+            journal.Record(sessionId, method, path, status, "refused", new JsonObject { ["reason"] = reason }, kind);
             context.Response.StatusCode = status;
             await context.Response.WriteAsync(reason);
             return;
@@ -69,12 +84,12 @@ public static class RealtimeEndpoint
         {
             using var ws = await context.WebSockets.AcceptWebSocketAsync();
             journal.Record(sessionId, "WS", path, 101, "opened", new JsonObject { ["events_out"] = "session.state_updated connecting, connected" },
-                LiveKitJournal.RealtimeKind);
+                kind);
             var writer = connection.RunAsync(ws, context.RequestAborted);
             using var receiving = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, connection.Closing);
             try
             {
-                cause = await ReceiveAsync(ws, session!, realtime, connection, journal, path, counts, log, receiving.Token);
+                cause = await ReceiveAsync(ws, session!, realtime, connection, journal, path, kind, counts, log, receiving.Token);
             }
             catch (Exception e) when (e is WebSocketException or OperationCanceledException) { }
             finally
@@ -88,7 +103,7 @@ public static class RealtimeEndpoint
                     ["audio_bytes_in"] = counts.AudioBytes,
                     ["errors"] = counts.Errors,
                     ["events_out"] = connection.Sent,
-                }, LiveKitJournal.RealtimeKind);
+                }, kind);
             }
         }
     }
@@ -100,7 +115,7 @@ public static class RealtimeEndpoint
     }
 
     private static async Task<string> ReceiveAsync(WebSocket ws, Session session, RealtimeSpeech realtime, RealtimeConnection connection,
-        LiveKitJournal journal, string path, FrameCounts counts, ILogger log, CancellationToken cancellationToken)
+        LiveKitJournal journal, string path, string kind, FrameCounts counts, ILogger log, CancellationToken cancellationToken)
     {
         var buffer = new byte[64 * 1024];
         using var message = new MemoryStream();
@@ -157,7 +172,7 @@ public static class RealtimeEndpoint
                 }
             }
             details["ms"] = Math.Round(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, 2);
-            journal.Record(session.Id, "WS", path, 200, "frame_in", details, LiveKitJournal.RealtimeKind);
+            journal.Record(session.Id, "WS", path, 200, "frame_in", details, kind);
         }
         return "socket closed";
     }
