@@ -155,6 +155,12 @@ public static class MediaBench
             var chromeAfter = inChromium > 0 ? await chromium!.StatsAsync() : [];
             double seconds = window.Elapsed.TotalSeconds;
 
+            // The limit row: the same packets at the same rate, protected and sent by a bare loop (BareSendLoop).
+            long packetsInWindow = engineAfter.PacketsSent - engineBefore.PacketsSent;
+            long bytesInWindow = engineAfter.BytesSent - engineBefore.BytesSent;
+            var bare = packetsInWindow == 0 ? null
+                : await BareSendLoop.RunAsync(n, packetsInWindow / seconds, (int)(bytesInWindow / packetsInWindow), TimeSpan.FromSeconds(Math.Min(o.Seconds, 10)));
+
             var histogram = engineAfter.LatenessHistogram.Zip(engineBefore.LatenessHistogram, (a, b) => a - b).ToArray();
             var result = new RunResult
             {
@@ -189,6 +195,10 @@ public static class MediaBench
                 BenchCpuPercent = (benchCpuAfter - benchCpuBefore).TotalSeconds / seconds * 100,
                 MachineBusyPercent = 100.0 * (machineAfter.Busy - machineBefore.Busy) / Math.Max(1, machineAfter.Total - machineBefore.Total),
                 SetupSeconds = setupSeconds,
+                PacketsPerSecond = packetsInWindow / seconds,
+                EngineUsPerPacket = packetsInWindow == 0 ? double.NaN : (cpuAfter - cpuBefore) * 1e6 / packetsInWindow,
+                AllocBytesPerPacket = packetsInWindow == 0 ? double.NaN : (double)(engineAfter.TotalAllocated - engineBefore.TotalAllocated) / packetsInWindow,
+                BareUsPerPacket = bare?.MicrosecondsPerPacket ?? double.NaN,
             };
             return result;
         }
@@ -334,6 +344,13 @@ public sealed record RunResult
     public double BenchCpuPercent { get; init; }
     public double MachineBusyPercent { get; init; }
     public double SetupSeconds { get; init; }
+    public double PacketsPerSecond { get; init; }
+    /// <summary>The emulator's CPU in the window (all its threads) per RTP/RTCP packet it sent, in µs.</summary>
+    public double EngineUsPerPacket { get; init; }
+    public double AllocBytesPerPacket { get; init; }
+    /// <summary>The bare loop's sender CPU per packet at the same rate and size (<see cref="BareSendLoop"/>), in µs.</summary>
+    public double BareUsPerPacket { get; init; }
+    public double CostRatio => EngineUsPerPacket / BareUsPerPacket;
 
     public string Line(int run) =>
         $"N={N,3} run {run}: streaming {Streaming}, late p50/p99 {LateP50:0}/{LateP99:0} ms (>40 ms: {LateOver40Percent:0.00}%), " +
@@ -343,17 +360,18 @@ public sealed record RunResult
         $"light: {LightFpsMean:0.0} fps (min {LightFpsMin:0.0}), arrival p99 {LightArrivalP99:0} ms, interval p99 {LightIntervalP99:0} ms, " +
         $"first frame {LightFirstFrameMs:0} ms, SRTP failures {LightUnprotectFailures}; " +
         $"chromium ×{Chromium}: {ChromeFps:0.0} fps, first frame {ChromeFirstFrameMedianMs:0}/{ChromeFirstFrameMaxMs:0} ms (median/max), " +
-        $"inter-frame σ {ChromeInterFrameStdMs:0.0} ms, lost {ChromePacketsLost}; bench CPU {BenchCpuPercent:0}%, machine busy {MachineBusyPercent:0}%, setup {SetupSeconds:0.0} s";
+        $"inter-frame σ {ChromeInterFrameStdMs:0.0} ms, lost {ChromePacketsLost}; bench CPU {BenchCpuPercent:0}%, machine busy {MachineBusyPercent:0}%, setup {SetupSeconds:0.0} s; " +
+        $"limit row: {PacketsPerSecond:0} packets/s, engine {EngineUsPerPacket:0.0} µs/packet ({AllocBytesPerPacket:0} B allocated), bare loop {BareUsPerPacket:0.0} µs/packet, ratio {CostRatio:0.00}";
 
     public const string Header =
-        "|   N | late p50 | late p99 | >40 ms | CPU/session | RSS/session | sent fps | light fps (min) | light arrival p99 | light 1st frame | Chromium fps | Chromium 1st frame (max) | machine busy |\n" +
-        "|----:|---------:|---------:|-------:|------------:|------------:|---------:|----------------:|------------------:|----------------:|-------------:|-------------------------:|-------------:|";
+        "|   N | late p50 | late p99 | >40 ms | CPU/session | RSS/session | sent fps | light fps (min) | light arrival p99 | light 1st frame | Chromium fps | Chromium 1st frame (max) | machine busy | packets/s | engine µs/pkt | alloc B/pkt | bare µs/pkt | ratio |\n" +
+        "|----:|---------:|---------:|-------:|------------:|------------:|---------:|----------------:|------------------:|----------------:|-------------:|-------------------------:|-------------:|----------:|--------------:|------------:|------------:|------:|";
 
     public string Row() =>
         $"| {N,3} | {LateP50,5:0} ms | {LateP99,5:0} ms | {LateOver40Percent,5:0.00}% | {CpuPercentPerSession,8:0.00}% | {RssPerSessionMb,7:0.00} MB | {FramesSentPerSessionPerSecond,8:0.0} | " +
         $"{LightFpsMean,6:0.0} ({LightFpsMin:0.0}) | {LightArrivalP99,12:0} ms | {LightFirstFrameMs,10:0} ms | " +
         (Chromium == 0 ? "           – |                        – |" : $"{ChromeFps,7:0.0} (×{Chromium}) | {ChromeFirstFrameMedianMs,9:0} ms ({ChromeFirstFrameMaxMs:0} ms) |") +
-        $" {MachineBusyPercent,10:0}% |";
+        $" {MachineBusyPercent,10:0}% | {PacketsPerSecond,9:0} | {EngineUsPerPacket,13:0.0} | {AllocBytesPerPacket,11:0} | {BareUsPerPacket,11:0.0} | {CostRatio,5:0.00} |";
 
     /// <summary>Per-field median over runs.</summary>
     public static RunResult Median(IReadOnlyList<RunResult> runs)
@@ -372,6 +390,8 @@ public sealed record RunResult
             ChromeFps = M(r => r.ChromeFps), ChromeFirstFrameMedianMs = M(r => r.ChromeFirstFrameMedianMs),
             ChromeFirstFrameMaxMs = M(r => r.ChromeFirstFrameMaxMs), ChromeInterFrameStdMs = M(r => r.ChromeInterFrameStdMs),
             BenchCpuPercent = M(r => r.BenchCpuPercent), MachineBusyPercent = M(r => r.MachineBusyPercent), SetupSeconds = M(r => r.SetupSeconds),
+            PacketsPerSecond = M(r => r.PacketsPerSecond), EngineUsPerPacket = M(r => r.EngineUsPerPacket),
+            AllocBytesPerPacket = M(r => r.AllocBytesPerPacket), BareUsPerPacket = M(r => r.BareUsPerPacket),
         };
     }
 }

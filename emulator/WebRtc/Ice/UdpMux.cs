@@ -116,6 +116,22 @@ public sealed class UdpMux : IDisposable
 
     public bool Send(byte[] datagram, IPEndPoint remote) => Send(datagram.AsSpan(), remote);
 
+    /// <summary>Sends to an address from <see cref="SocketAddressOf"/>: no per-packet conversion or allocation.</summary>
+    public bool Send(ReadOnlySpan<byte> datagram, SocketAddress remote)
+    {
+        if (_disposed) return false;
+        try
+        {
+            _socket.SendTo(datagram, SocketFlags.None, remote);
+            return true;
+        }
+        catch (SocketException) { return false; }
+        catch (ObjectDisposedException) { return false; }
+    }
+
+    /// <summary>The socket's own form of <paramref name="remote"/> (IPv4 mapped for a dual-mode socket).</summary>
+    public SocketAddress SocketAddressOf(IPEndPoint remote) => ToSocketAddress(remote).Serialize();
+
     internal IReadOnlyCollection<IPEndPoint> SnapshotBound(UdpMuxEndpoint endpoint)
     {
         lock (_registrationGate) return endpoint.Bound.ToArray();

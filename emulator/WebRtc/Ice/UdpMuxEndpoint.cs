@@ -31,9 +31,20 @@ public sealed class UdpMuxEndpoint : IDisposable
 
     public bool IsConsentExpired => Responder.IsConsentExpired;
 
+    /// <summary>The selected remote and its socket address, made once per change of remote rather than per packet.</summary>
+    private sealed record Target(IPEndPoint Remote, System.Net.SocketAddress Address);
+
+    private Target? _target;
+
     /// <summary>Sends to <see cref="SelectedRemote"/>; false if none yet, closed, or the socket refused.</summary>
-    public bool Send(ReadOnlySpan<byte> datagram) =>
-        !IsClosed && SelectedRemote is { } remote && _mux.Send(datagram, remote);
+    public bool Send(ReadOnlySpan<byte> datagram)
+    {
+        if (IsClosed || SelectedRemote is not { } remote) return false;
+        var target = Volatile.Read(ref _target);
+        if (target is null || !ReferenceEquals(target.Remote, remote))
+            Volatile.Write(ref _target, target = new Target(remote, _mux.SocketAddressOf(remote)));
+        return _mux.Send(datagram, target.Address);
+    }
 
     public void Dispose() => _mux.Unregister(this);
 }

@@ -182,9 +182,9 @@ public sealed class MediaEngine : IDisposable
             next = Math.Min(next, nextHousekeeping);
             long waitTicks = next - Stopwatch.GetTimestamp();
             if (waitTicks <= 0) continue;
-            int waitMs = (int)(waitTicks * 1000 / Stopwatch.Frequency);
-            if (waitMs >= 1) _wake.WaitOne(waitMs);
-            else Thread.Yield();
+            // At least a millisecond: with many sessions something is nearly always due, and yielding until it is
+            // spun a core. A unit then goes out up to a tick late, with everything else due in that tick.
+            _wake.WaitOne(Math.Max(1, (int)(waitTicks * 1000 / Stopwatch.Frequency)));
         }
     }
 

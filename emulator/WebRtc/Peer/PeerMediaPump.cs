@@ -7,7 +7,7 @@ namespace HeyGenEmulator.WebRtc.Peer;
 /// <summary>
 /// The sending half of one peer, without any network: two RTP streams (Opus, and VP8 or H.264), their packetisers
 /// and schedules. <see cref="Pump"/> is called by the engine's single pacing thread and emits every unit that is due,
-/// as plain RTP (the caller protects and sends). Sequence numbers and timestamps live in the <see cref="RtpStream"/>s,
+/// as plain RTP (the caller protects and sends), built in the streams' reused buffers. Sequence numbers and timestamps live in the <see cref="RtpStream"/>s,
 /// so they stay continuous whatever the source does (loop restarts, idle/talking switches, video not ready yet).
 /// </summary>
 public sealed class PeerMediaPump
@@ -25,13 +25,13 @@ public sealed class PeerMediaPump
     private readonly IPeerMediaSource _source;
     private readonly IRtpPacketizer _videoPacketizer;
     private readonly OpusPacketizer _audioPacketizer = new();
-    private readonly Action<byte[]> _send;
+    private readonly RtpPacketSender _send;
     private readonly uint _videoFrameUnits;
     private readonly uint _audioUnits;
     private readonly Action<TimeSpan>? _recordVideoLateness;
     private int _keyFrameRequested;
 
-    public PeerMediaPump(IPeerMediaSource source, PeerMediaConfig config, long startTicks, Action<byte[]> sendRtp,
+    public PeerMediaPump(IPeerMediaSource source, PeerMediaConfig config, long startTicks, RtpPacketSender sendRtp,
         Action<TimeSpan>? recordVideoLateness = null)
     {
         _source = source;
@@ -77,7 +77,7 @@ public sealed class PeerMediaPump
             for (int i = 0; i < skipped; i++) _source.NextAudioPacket(); // speech keeps its wall-clock length
             if (skipped > 0) Audio.AdvanceTimestamp((uint)(skipped * _audioUnits));
             var packet = _source.NextAudioPacket();
-            foreach (var p in Audio.Packetize(_audioPacketizer.Packetize(packet.Span), _audioUnits)) _send(p.Bytes);
+            Audio.Send(_audioPacketizer, packet.Span, _audioUnits, _send);
             AudioPacketsSent++;
         }
         while (VideoSchedule.TryTake(now, out var lateness, out int skipped))
@@ -90,7 +90,7 @@ public sealed class PeerMediaPump
                 Video.AdvanceTimestamp(_videoFrameUnits);
                 continue;
             }
-            foreach (var p in Video.Packetize(_videoPacketizer.Packetize(frame.Span), _videoFrameUnits)) _send(p.Bytes);
+            Video.Send(_videoPacketizer, frame.Span, _videoFrameUnits, _send);
             VideoFramesSent++;
             if (lateness.Ticks * Stopwatch.Frequency / TimeSpan.TicksPerSecond > LateThresholdTicks) VideoFramesLate++;
             _recordVideoLateness?.Invoke(lateness);

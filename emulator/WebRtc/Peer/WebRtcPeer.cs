@@ -262,12 +262,18 @@ public sealed class WebRtcPeer : IUdpMuxHandler
         }
     }
 
-    private void SendRtp(byte[] rtp)
+    /// <summary>Each sending thread's SRTP output buffer: the pacer's steady path protects and sends without allocating.</summary>
+    [ThreadStatic] private static byte[]? t_protected;
+
+    private void SendRtp(ReadOnlySpan<byte> rtp)
     {
         var srtp = _sendSrtp;
         if (srtp is null) return;
-        var protectedPacket = srtp.ProtectRtp(rtp);
-        if (protectedPacket is not null) SendRaw(protectedPacket);
+        var buffer = t_protected;
+        if (buffer is null || buffer.Length < srtp.ProtectedRtpLength(rtp.Length))
+            t_protected = buffer = new byte[Math.Max(srtp.ProtectedRtpLength(rtp.Length), Rtp.RtpDefaults.MaxPacketSize + 64)];
+        int length = srtp.ProtectRtp(rtp, buffer);
+        if (length > 0) SendRaw(buffer.AsSpan(0, length));
     }
 
     private void SendRtcp(byte[] rtcp)
@@ -278,7 +284,9 @@ public sealed class WebRtcPeer : IUdpMuxHandler
         if (protectedPacket is not null) SendRaw(protectedPacket);
     }
 
-    private void SendRaw(byte[] datagram)
+    private void SendRaw(byte[] datagram) => SendRaw(datagram.AsSpan());
+
+    private void SendRaw(ReadOnlySpan<byte> datagram)
     {
         var endpoint = _endpoint;
         if (endpoint is null || !endpoint.Send(datagram)) return;

@@ -3,8 +3,12 @@ namespace HeyGenEmulator.WebRtc.Rtp;
 /// <summary>Opus over RTP (RFC 7587): one Opus packet per RTP packet, no marker (we send continuous audio).</summary>
 public sealed class OpusPacketizer : IRtpPacketizer
 {
-    public IReadOnlyList<RtpPayloadChunk> Packetize(ReadOnlySpan<byte> frame) =>
-        frame.IsEmpty ? [] : [new RtpPayloadChunk(frame.ToArray(), false)];
+    public void Packetize(ReadOnlySpan<byte> frame, IRtpPayloadSink sink)
+    {
+        if (frame.IsEmpty) return;
+        frame.CopyTo(sink.NextPayload());
+        sink.Commit(frame.Length, false);
+    }
 
     /// <summary>Samples at 48 kHz covered by an Opus packet, from its TOC byte (RFC 6716 §3.1); 0 if malformed.</summary>
     public static int SamplesPerPacket(ReadOnlySpan<byte> packet)

@@ -1,14 +1,18 @@
+using System.Buffers.Binary;
+
 namespace HeyGenEmulator.WebRtc.Rtp;
 
-/// <summary>A serialised RTP packet ready for SRTP protection.</summary>
-public readonly record struct RtpOutgoingPacket(byte[] Bytes, ushort SequenceNumber, uint Timestamp, bool Marker);
+/// <summary>Takes one serialised RTP packet (valid only during the call: the stream reuses its buffer).</summary>
+public delegate void RtpPacketSender(ReadOnlySpan<byte> packet);
 
 /// <summary>
 /// One outgoing RTP stream: owns SSRC, payload type, sequence number and timestamp. Frames from any clip are handed
 /// in with their durations, so sequence numbers and timestamps stay continuous across loop restarts and clip switches.
 /// Not thread-safe: use from the one sending loop (the <see cref="RetransmissionHistory"/> it fills is thread-safe).
+/// The steady path allocates nothing: each packet is built in one reused buffer from a header template, handed to
+/// the sender, and copied into the history's recycled buffers.
 /// </summary>
-public sealed class RtpStream
+public sealed class RtpStream : IRtpPayloadSink
 {
     private readonly TimeProvider _time;
     private readonly byte[]? _extensionData;
@@ -16,6 +20,10 @@ public sealed class RtpStream
     private ushort _nextSequence;
     private uint _nextTimestamp;
     private long _lastFrameTicks = -1;
+    private readonly byte[] _packet;
+    private readonly int _headerSize;
+    private RtpPacketSender? _sender;
+    private uint _frameTimestamp;
 
     public RtpStream(uint ssrc, byte payloadType, int clockRate, RetransmissionHistory? history = null,
         ushort? initialSequenceNumber = null, uint? initialTimestamp = null, TimeProvider? timeProvider = null,
@@ -33,6 +41,11 @@ public sealed class RtpStream
         _nextTimestamp = initialTimestamp ?? (uint)Random.Shared.NextInt64(0, uint.MaxValue);
         if (headerExtensions is { Count: > 0 })
             (_extensionProfile, _extensionData) = RtpHeader.BuildOneByteExtensions(headerExtensions);
+        // The header template: everything but marker, sequence number and timestamp, patched per packet.
+        var template = new RtpHeader { PayloadType = PayloadType, Ssrc = Ssrc, ExtensionProfile = _extensionProfile, ExtensionData = _extensionData };
+        _headerSize = template.Size;
+        _packet = new byte[_headerSize + RtpDefaults.MaxPacketSize];
+        template.WriteTo(_packet);
     }
 
     public uint Ssrc { get; }
@@ -51,43 +64,48 @@ public sealed class RtpStream
     public uint OctetCount { get; private set; }
 
     /// <summary>
-    /// Wraps one frame's payloads in RTP headers at the current timestamp, then advances the timestamp by
-    /// <paramref name="durationInClockUnits"/> (3600 for a 25 fps video frame, 960 for 20 ms of Opus).
+    /// Packetises one frame with <paramref name="packetizer"/> at the current timestamp, hands each RTP packet to
+    /// <paramref name="send"/> (and keeps it in the history), then advances the timestamp by
+    /// <paramref name="durationInClockUnits"/> (3600 for a 25 fps video frame, 960 for 20 ms of Opus). Returns the
+    /// packets sent.
     /// </summary>
-    public IReadOnlyList<RtpOutgoingPacket> Packetize(IReadOnlyList<RtpPayloadChunk> chunks, uint durationInClockUnits)
+    public int Send(IRtpPacketizer packetizer, ReadOnlySpan<byte> frame, uint durationInClockUnits, RtpPacketSender send)
     {
-        var packets = new List<RtpOutgoingPacket>(chunks.Count);
-        uint ts = _nextTimestamp;
-        foreach (var chunk in chunks)
+        uint before = PacketCount;
+        _sender = send;
+        _frameTimestamp = _nextTimestamp;
+        try
         {
-            var header = new RtpHeader
-            {
-                Marker = chunk.Marker,
-                PayloadType = PayloadType,
-                SequenceNumber = _nextSequence,
-                Timestamp = ts,
-                Ssrc = Ssrc,
-                ExtensionProfile = _extensionProfile,
-                ExtensionData = _extensionData,
-            };
-            var bytes = new byte[header.Size + chunk.Payload.Length];
-            int n = header.WriteTo(bytes);
-            chunk.Payload.CopyTo(bytes, n);
-            History?.Add(_nextSequence, bytes);
-            packets.Add(new RtpOutgoingPacket(bytes, _nextSequence, ts, chunk.Marker));
-            _nextSequence++;
-            PacketCount++;
-            OctetCount += (uint)chunk.Payload.Length;
+            packetizer.Packetize(frame, this);
         }
-        LastTimestamp = ts;
+        finally
+        {
+            _sender = null;
+        }
+        LastTimestamp = _frameTimestamp;
         _lastFrameTicks = _time.GetTimestamp();
-        _nextTimestamp = ts + durationInClockUnits;
-        return packets;
+        _nextTimestamp = _frameTimestamp + durationInClockUnits;
+        return (int)(PacketCount - before);
     }
 
-    /// <summary>Packetises one frame with <paramref name="packetizer"/> and stamps it; see <see cref="Packetize(IReadOnlyList{RtpPayloadChunk}, uint)"/>.</summary>
-    public IReadOnlyList<RtpOutgoingPacket> Packetize(IRtpPacketizer packetizer, ReadOnlySpan<byte> frame, TimeSpan duration) =>
-        Packetize(packetizer.Packetize(frame), ToClockUnits(duration));
+    /// <summary>As <see cref="Send(IRtpPacketizer, ReadOnlySpan{byte}, uint, RtpPacketSender)"/>, for a frame of <paramref name="duration"/>.</summary>
+    public int Send(IRtpPacketizer packetizer, ReadOnlySpan<byte> frame, TimeSpan duration, RtpPacketSender send) =>
+        Send(packetizer, frame, ToClockUnits(duration), send);
+
+    Span<byte> IRtpPayloadSink.NextPayload() => _packet.AsSpan(_headerSize);
+
+    void IRtpPayloadSink.Commit(int length, bool marker)
+    {
+        var packet = _packet.AsSpan(0, _headerSize + length);
+        packet[1] = (byte)((marker ? 0x80 : 0) | PayloadType);
+        BinaryPrimitives.WriteUInt16BigEndian(packet[2..], _nextSequence);
+        BinaryPrimitives.WriteUInt32BigEndian(packet[4..], _frameTimestamp);
+        History?.Add(_nextSequence, packet);
+        _sender?.Invoke(packet);
+        _nextSequence++;
+        PacketCount++;
+        OctetCount += (uint)length;
+    }
 
     /// <summary>Skips time without sending (e.g. a pause), keeping the timestamp in step with the wall clock.</summary>
     public void AdvanceTimestamp(uint clockUnits) => _nextTimestamp += clockUnits;

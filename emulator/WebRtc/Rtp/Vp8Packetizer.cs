@@ -15,10 +15,9 @@ public sealed class Vp8Packetizer : IRtpPacketizer
         _maxPayloadSize = maxPayloadSize;
     }
 
-    public IReadOnlyList<RtpPayloadChunk> Packetize(ReadOnlySpan<byte> frame)
+    public void Packetize(ReadOnlySpan<byte> frame, IRtpPayloadSink sink)
     {
-        var chunks = new List<RtpPayloadChunk>();
-        if (frame.IsEmpty) return chunks;
+        if (frame.IsEmpty) return;
         int maxData = _maxPayloadSize - 1;
         // Spread bytes evenly so the last packet is not a tiny runt.
         int count = (frame.Length + maxData - 1) / maxData;
@@ -27,13 +26,12 @@ public sealed class Vp8Packetizer : IRtpPacketizer
         for (int i = 0; i < count; i++)
         {
             int size = baseSize + (i < extra ? 1 : 0);
-            var payload = new byte[size + 1];
+            var payload = sink.NextPayload();
             payload[0] = i == 0 ? StartOfPartition : (byte)0;
-            frame.Slice(offset, size).CopyTo(payload.AsSpan(1));
+            frame.Slice(offset, size).CopyTo(payload[1..]);
             offset += size;
-            chunks.Add(new RtpPayloadChunk(payload, i == count - 1));
+            sink.Commit(size + 1, i == count - 1);
         }
-        return chunks;
     }
 
     /// <summary>True if a VP8 frame (uncompressed data chunk, RFC 6386 §9.1) is a key frame: P bit of byte 0 is 0.</summary>

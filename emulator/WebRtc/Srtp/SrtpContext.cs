@@ -54,14 +54,27 @@ public sealed class SrtpContext : IDisposable
     /// <summary>Encrypts and authenticates an RTP packet. Returns null if it is not a parseable RTP packet.</summary>
     public byte[]? ProtectRtp(ReadOnlySpan<byte> rtp)
     {
+        var output = new byte[rtp.Length + _rtpTagLength];
+        return ProtectRtp(rtp, output) < 0 ? null : output;
+    }
+
+    /// <summary>Bytes <see cref="ProtectRtp(ReadOnlySpan{byte}, Span{byte})"/> writes for an RTP packet of <paramref name="rtpLength"/>.</summary>
+    public int ProtectedRtpLength(int rtpLength) => rtpLength + _rtpTagLength;
+
+    /// <summary>
+    /// Encrypts and authenticates an RTP packet into <paramref name="output"/> (which may not overlap it); returns the
+    /// SRTP packet's length, or -1 if the input is not a parseable RTP packet or the output is too small.
+    /// </summary>
+    public int ProtectRtp(ReadOnlySpan<byte> rtp, Span<byte> output)
+    {
         int headerLength = RtpHeaderLengthOf(rtp);
-        if (headerLength < 0) return null;
+        if (headerLength < 0 || output.Length < rtp.Length + _rtpTagLength) return -1;
         uint ssrc = BinaryPrimitives.ReadUInt32BigEndian(rtp[8..]);
         ushort seq = BinaryPrimitives.ReadUInt16BigEndian(rtp[2..]);
 
         lock (_lock)
         {
-            if (_disposed) return null;
+            if (_disposed) return -1;
             long index;
             if (_sendRtp.TryGetValue(ssrc, out SendRtpState state))
             {
@@ -76,13 +89,12 @@ public sealed class SrtpContext : IDisposable
                 _sendRtp[ssrc] = new SendRtpState(index);
             }
 
-            byte[] output = new byte[rtp.Length + _rtpTagLength];
             rtp.CopyTo(output);
             Span<byte> iv = stackalloc byte[16];
             BuildIv(_keys.RtpSalt, ssrc, index, iv);
-            _rtpCipher.Transform(iv, output.AsSpan(headerLength, rtp.Length - headerLength));
-            WriteRtpTag(output.AsSpan(0, rtp.Length), (uint)(index >> 16), output.AsSpan(rtp.Length));
-            return output;
+            _rtpCipher.Transform(iv, output.Slice(headerLength, rtp.Length - headerLength));
+            WriteRtpTag(output[..rtp.Length], (uint)(index >> 16), output.Slice(rtp.Length, _rtpTagLength));
+            return rtp.Length + _rtpTagLength;
         }
     }
 

@@ -14,11 +14,11 @@ public class RtpRoundTripDecodeTests(MediaFixture fixture)
         var stream = new RtpStream(42, 96, 90_000);
         var parsed = new List<RtpPacket>();
         foreach (var f in frames)
-            foreach (var p in stream.Packetize(packetizer, f, TimeSpan.FromMilliseconds(40)))
+            stream.Send(packetizer, f, TimeSpan.FromMilliseconds(40), bytes =>
             {
-                Assert.True(RtpPacket.TryParse(p.Bytes, out var rtp));
+                Assert.True(RtpPacket.TryParse(bytes.ToArray(), out var rtp));
                 parsed.Add(rtp!);
-            }
+            });
         return parsed;
     }
 

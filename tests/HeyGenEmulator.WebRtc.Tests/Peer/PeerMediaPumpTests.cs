@@ -51,7 +51,7 @@ public class PeerMediaPumpTests
         var config = new PeerMediaConfig { VideoCodec = SdpVideoCodec.Vp8, AudioSsrc = 1, VideoSsrc = 2 };
         var pump = new PeerMediaPump(source, config, 0, bytes =>
         {
-            Assert.True(RtpPacket.TryParse(bytes, out var p));
+            Assert.True(RtpPacket.TryParse(bytes.ToArray(), out var p));
             (p!.Header.Ssrc == 2 ? video : audio).Add(p);
         });
         return (pump, video, audio);

@@ -14,27 +14,27 @@ public class RtpStreamTests
         var idleClip = new[] { new byte[2000], new byte[100], new byte[100] };
         var talkingClip = new[] { new byte[3000], new byte[200] };
 
-        var sent = new List<RtpOutgoingPacket>();
+        var sent = new List<byte[]>();
         foreach (var frame in idleClip.Concat(talkingClip).Concat(idleClip))
-            sent.AddRange(stream.Packetize(vp8, frame, TimeSpan.FromMilliseconds(40)));
+            stream.Send(vp8, frame, TimeSpan.FromMilliseconds(40), bytes => sent.Add(bytes.ToArray()));
+        var parsed = sent.Select(Parse).ToList();
 
-        for (int i = 1; i < sent.Count; i++)
-            Assert.Equal(unchecked((ushort)(sent[i - 1].SequenceNumber + 1)), sent[i].SequenceNumber);
-        var frameTimestamps = sent.Select(p => p.Timestamp).Distinct().ToList();
+        for (int i = 1; i < parsed.Count; i++)
+            Assert.Equal(unchecked((ushort)(parsed[i - 1].Header.SequenceNumber + 1)), parsed[i].Header.SequenceNumber);
+        var frameTimestamps = parsed.Select(p => p.Header.Timestamp).Distinct().ToList();
         Assert.Equal(8, frameTimestamps.Count);
         for (int i = 1; i < frameTimestamps.Count; i++)
             Assert.Equal(3600u, unchecked(frameTimestamps[i] - frameTimestamps[i - 1]));
-        Assert.Equal(8, sent.Count(p => p.Marker));
+        Assert.Equal(8, parsed.Count(p => p.Header.Marker));
         Assert.Equal((uint)sent.Count, stream.PacketCount);
 
-        foreach (var p in sent)
+        for (int i = 0; i < sent.Count; i++)
         {
-            Assert.True(RtpPacket.TryParse(p.Bytes, out var parsed));
-            Assert.Equal(0x1234u, parsed!.Header.Ssrc);
-            Assert.Equal(96, parsed.Header.PayloadType);
-            Assert.Equal(p.Marker, parsed.Header.Marker);
-            Assert.True(history.TryGet(p.SequenceNumber, out var stored));
-            Assert.Same(p.Bytes, stored);
+            Assert.Equal(0x1234u, parsed[i].Header.Ssrc);
+            Assert.Equal(96, parsed[i].Header.PayloadType);
+            // The history keeps its own copy: the stream reuses its buffer for the next packet.
+            Assert.True(history.TryGet(parsed[i].Header.SequenceNumber, out var stored));
+            Assert.Equal(sent[i], stored);
         }
     }
 
@@ -43,10 +43,12 @@ public class RtpStreamTests
     {
         var stream = new RtpStream(1, 111, 48_000, initialTimestamp: 0);
         var opus = new OpusPacketizer();
-        stream.Packetize(opus, new byte[] { 0xF8, 0xFF, 0xFE }, TimeSpan.FromMilliseconds(20));
-        var p = Assert.Single(stream.Packetize(opus, new byte[] { 0xF8, 0xFF, 0xFE }, TimeSpan.FromMilliseconds(20)));
-        Assert.Equal(960u, p.Timestamp);
-        Assert.False(p.Marker);
+        stream.Send(opus, new byte[] { 0xF8, 0xFF, 0xFE }, TimeSpan.FromMilliseconds(20), _ => { });
+        var sent = new List<byte[]>();
+        stream.Send(opus, new byte[] { 0xF8, 0xFF, 0xFE }, TimeSpan.FromMilliseconds(20), bytes => sent.Add(bytes.ToArray()));
+        var p = Parse(Assert.Single(sent));
+        Assert.Equal(960u, p.Header.Timestamp);
+        Assert.False(p.Header.Marker);
         Assert.Equal(960, OpusPacketizer.SamplesPerPacket(new byte[] { 0xF8, 0xFF, 0xFE }));
         Assert.Equal(6u, stream.OctetCount);
     }
@@ -67,9 +69,16 @@ public class RtpStreamTests
     public void AddsConfiguredHeaderExtension()
     {
         var stream = new RtpStream(1, 96, 90_000, headerExtensions: [new RtpHeaderExtensionElement(9, "v"u8.ToArray())]);
-        var p = stream.Packetize(new Vp8Packetizer(), new byte[] { 1 }, TimeSpan.FromMilliseconds(40))[0];
-        Assert.True(RtpPacket.TryParse(p.Bytes, out var parsed));
-        Assert.Equal(9, parsed!.Header.ParseOneByteExtensions().Single().Id);
+        var sent = new List<byte[]>();
+        stream.Send(new Vp8Packetizer(), new byte[] { 1 }, TimeSpan.FromMilliseconds(40), bytes => sent.Add(bytes.ToArray()));
+        var parsed = Parse(sent[0]);
+        Assert.Equal(9, parsed.Header.ParseOneByteExtensions().Single().Id);
         Assert.Equal(new byte[] { 0x10, 1 }, parsed.Payload.ToArray());
+    }
+
+    private static RtpPacket Parse(byte[] bytes)
+    {
+        Assert.True(RtpPacket.TryParse(bytes, out var parsed));
+        return parsed!;
     }
 }

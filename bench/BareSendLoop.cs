@@ -1,0 +1,120 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Numerics;
+using System.Security.Cryptography;
+
+namespace HeyGenEmulator.Bench;
+
+/// <summary>What the bare loop cost: sender CPU per packet on its own thread, and what it sent.</summary>
+public sealed record BareLoopResult(double MicrosecondsPerPacket, long Packets, double Seconds);
+
+/// <summary>
+/// The limit row of <c>bench media</c> (issue 14): what protecting and sending the engine's packets costs with nothing
+/// else — no engine, no pacing logic, no RTCP. At the engine's measured packet rate and mean size, one thread builds
+/// each RTP packet from a template, encrypts its payload with AES-128 in counter mode (one ECB transform over the
+/// counter blocks, a vector XOR), appends HMAC-SHA1-80, and sends it with one <c>SendTo</c> to N loopback receivers
+/// in this process, which drain them as the light peers do. Its CPU time is the thread's own (schedstat, in ns).
+/// Uses the same primitives as the engine at their cheapest, so engine ÷ bare is an honest ratio.
+/// </summary>
+public static class BareSendLoop
+{
+    private const int HeaderLength = 12, TagLength = 10;
+
+    public static async Task<BareLoopResult> RunAsync(int receivers, double packetsPerSecond, int meanPacketBytes, TimeSpan duration)
+    {
+        var sinks = Enumerable.Range(0, Math.Max(1, receivers)).Select(_ =>
+        {
+            var s = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            s.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            return s;
+        }).ToList();
+        using var stop = new CancellationTokenSource();
+        var drains = sinks.Select(s => Task.Run(async () =>
+        {
+            var buffer = new byte[2048];
+            try { while (true) await s.ReceiveAsync(buffer, SocketFlags.None, stop.Token); }
+            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException) { }
+        })).ToList();
+        BareLoopResult? result = null;
+        var thread = new Thread(() => result = Send(sinks, packetsPerSecond, Math.Clamp(meanPacketBytes - TagLength, HeaderLength + 16, 1400), duration))
+        {
+            IsBackground = true, Name = "bare-send-loop", Priority = ThreadPriority.AboveNormal,
+        };
+        thread.Start();
+        await Task.Run(thread.Join);
+        stop.Cancel();
+        foreach (var s in sinks) s.Dispose();
+        await Task.WhenAll(drains);
+        return result!;
+    }
+
+    private static BareLoopResult Send(List<Socket> sinks, double packetsPerSecond, int rtpBytes, TimeSpan duration)
+    {
+        using var sender = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        sender.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var addresses = sinks.Select(s => ((IPEndPoint)s.LocalEndPoint!).Serialize()).ToArray();
+        using var aes = Aes.Create();
+        aes.Key = RandomNumberGenerator.GetBytes(16);
+        aes.Mode = CipherMode.ECB;
+        aes.Padding = PaddingMode.None;
+        using var ecb = aes.CreateEncryptor();
+        using var mac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA1, RandomNumberGenerator.GetBytes(20));
+        var salt = RandomNumberGenerator.GetBytes(14);
+        var template = new byte[rtpBytes];
+        RandomNumberGenerator.Fill(template);
+        template[0] = 0x80;
+        template[1] = 96;
+        int blocks = (rtpBytes - HeaderLength + 15) / 16;
+        var counters = new byte[blocks * 16];
+        var keystream = new byte[blocks * 16];
+        var packet = new byte[rtpBytes + TagLength];
+        Span<byte> tag = stackalloc byte[20];
+        Span<byte> roc = stackalloc byte[4];
+
+        long packets = 0;
+        ushort seq = 0;
+        var clock = Stopwatch.StartNew();
+        long cpuStart = ThreadCpuNanoseconds();
+        while (clock.Elapsed < duration)
+        {
+            long due = (long)(clock.Elapsed.TotalSeconds * packetsPerSecond);
+            for (; packets < due; packets++, seq++)
+            {
+                template.CopyTo(packet, 0);
+                BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(2), seq);
+                for (int b = 0; b < blocks; b++)
+                {
+                    var block = counters.AsSpan(b * 16, 16);
+                    salt.CopyTo(block);
+                    BinaryPrimitives.WriteUInt16BigEndian(block[12..], seq);
+                    BinaryPrimitives.WriteUInt16BigEndian(block[14..], (ushort)b);
+                }
+                ecb.TransformBlock(counters, 0, counters.Length, keystream, 0);
+                Xor(packet.AsSpan(HeaderLength, rtpBytes - HeaderLength), keystream);
+                mac.AppendData(packet.AsSpan(0, rtpBytes));
+                mac.AppendData(roc);
+                mac.GetHashAndReset(tag);
+                tag[..TagLength].CopyTo(packet.AsSpan(rtpBytes));
+                sender.SendTo(packet, SocketFlags.None, addresses[packets % addresses.Length]);
+            }
+            Thread.Sleep(5);
+        }
+        long cpu = ThreadCpuNanoseconds() - cpuStart;
+        return new BareLoopResult(packets == 0 ? double.NaN : cpu / 1000.0 / packets, packets, clock.Elapsed.TotalSeconds);
+    }
+
+    private static void Xor(Span<byte> data, ReadOnlySpan<byte> keystream)
+    {
+        int i = 0;
+        for (; i <= data.Length - Vector<byte>.Count; i += Vector<byte>.Count)
+            (new Vector<byte>(data[i..]) ^ new Vector<byte>(keystream[i..])).CopyTo(data[i..]);
+        for (; i < data.Length; i++) data[i] ^= keystream[i];
+    }
+
+    /// <summary>Time this thread has run on a CPU, in ns (the first field of /proc/thread-self/schedstat).</summary>
+    private static long ThreadCpuNanoseconds() =>
+        long.Parse(File.ReadAllText("/proc/thread-self/schedstat").Split(' ')[0], CultureInfo.InvariantCulture);
+}
