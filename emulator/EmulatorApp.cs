@@ -66,6 +66,8 @@ public static class EmulatorApp
         services.AddSingleton<IUserTurnEvents, LiveAvatarTurnEvents>();
         services.AddSingleton<LiveAvatarKeyRegistry>();
         services.AddSingleton<LiveAvatarCatalogue>();
+        services.AddSingleton<LiveAvatarVoices>();
+        services.AddSingleton<LiveAvatarContexts>();
         services.AddSingleton<LiveAvatarSessions>();
         services.AddSingleton<LiveAvatarCall>();
         services.AddSingleton<IClientInput>(sp => sp.GetRequiredService<ClientSpeech>());

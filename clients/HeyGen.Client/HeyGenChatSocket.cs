@@ -1,7 +1,5 @@
 using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json.Nodes;
-using System.Threading.Channels;
 
 namespace HeyGen.Client;
 
@@ -12,16 +10,9 @@ namespace HeyGen.Client;
 /// </summary>
 public sealed class HeyGenChatSocket : IAsyncDisposable
 {
-    private readonly ClientWebSocket _socket;
-    private readonly Channel<JsonObject> _events = Channel.CreateUnbounded<JsonObject>();
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _reader;
+    private readonly JsonEventSocket _socket;
 
-    private HeyGenChatSocket(ClientWebSocket socket)
-    {
-        _socket = socket;
-        _reader = ReadAsync();
-    }
+    private HeyGenChatSocket(JsonEventSocket socket) => _socket = socket;
 
     /// <summary>The close status the server sent, once it closed the socket.</summary>
     public WebSocketCloseStatus? CloseStatus => _socket.CloseStatus;
@@ -41,84 +32,15 @@ public sealed class HeyGenChatSocket : IAsyncDisposable
             Query = $"session_id={Uri.EscapeDataString(sessionId)}&session_token={Uri.EscapeDataString(sessionToken)}" +
                     (string.IsNullOrEmpty(extraQuery) ? "" : "&" + extraQuery.TrimStart('&')),
         }.Uri;
-        var socket = new ClientWebSocket();
-        try
-        {
-            await socket.ConnectAsync(uri, cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-        return new HeyGenChatSocket(socket);
+        return new HeyGenChatSocket(await JsonEventSocket.ConnectAsync(uri, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>The next event, or null if none arrives within <paramref name="timeout"/> or the socket closed.</summary>
-    public async Task<JsonObject?> NextEventAsync(TimeSpan timeout)
-    {
-        using var cts = new CancellationTokenSource(timeout);
-        try
-        {
-            return await _events.Reader.ReadAsync(cts.Token).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is OperationCanceledException or ChannelClosedException)
-        {
-            return null;
-        }
-    }
+    public Task<JsonObject?> NextEventAsync(TimeSpan timeout) => _socket.NextEventAsync(timeout);
 
     /// <summary>Sends one binary message (a serialized <c>pipecat.Frame</c>).</summary>
     public Task SendBinaryAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken = default) =>
-        _socket.SendAsync(frame, WebSocketMessageType.Binary, true, cancellationToken).AsTask();
+        _socket.SendAsync(frame, WebSocketMessageType.Binary, cancellationToken);
 
-    private async Task ReadAsync()
-    {
-        var buffer = new byte[16 * 1024];
-        using var message = new MemoryStream();
-        try
-        {
-            while (_socket.State == WebSocketState.Open)
-            {
-                message.SetLength(0);
-                ValueWebSocketReceiveResult result;
-                do
-                {
-                    result = await _socket.ReceiveAsync(buffer.AsMemory(), _stop.Token).ConfigureAwait(false);
-                    if (result.MessageType == WebSocketMessageType.Close) return;
-                    message.Write(buffer, 0, result.Count);
-                } while (!result.EndOfMessage);
-                if (result.MessageType != WebSocketMessageType.Text) continue;
-                // The SDK parses each text message as JSON and drops what does not parse; so does this reader.
-                try
-                {
-                    if (JsonNode.Parse(Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length)) is JsonObject e)
-                        _events.Writer.TryWrite(e);
-                }
-                catch (System.Text.Json.JsonException) { }
-            }
-        }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException) { }
-        finally
-        {
-            _events.Writer.TryComplete();
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_socket.State == WebSocketState.Open)
-        {
-            try
-            {
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", timeout.Token).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is WebSocketException or OperationCanceledException) { }
-        }
-        _stop.Cancel();
-        await _reader.ConfigureAwait(false);
-        _socket.Dispose();
-        _stop.Dispose();
-    }
+    public ValueTask DisposeAsync() => _socket.DisposeAsync();
 }

@@ -27,7 +27,8 @@ public static class FeatureLoader
             .SelectMany(n =>
             {
                 using var reader = new StreamReader(assembly.GetManifestResourceStream(n)!);
-                return Load(n["features/".Length..], reader.ReadToEnd());
+                // A feature in a subfolder (features/liveavatar/…) keeps it in its name, with '/' on every platform.
+                return Load(n["features/".Length..].Replace('\\', '/'), reader.ReadToEnd());
             })
             .ToList();
 

@@ -57,6 +57,17 @@ public sealed class Hooks(KitState kit, ScenarioContext scenario, ScenarioNotes 
                 // Best effort: the session may already be gone with the target.
             }
         }
+        foreach (var (role, sessionId) in kit.LiveAvatarOpened)
+        {
+            try
+            {
+                await kit.LiveAvatar(role).StopWithKeyAsync(sessionId);
+            }
+            catch (Exception e) when (e is HttpRequestException or HeyGen.Client.LiveAvatar.LiveAvatarApiException)
+            {
+                // Best effort, as above.
+            }
+        }
     }
 
     /// <summary>One line per call: method, path, status, then the (already masked) request and response bodies.</summary>

@@ -103,6 +103,7 @@ public sealed class HttpSteps(KitState kit)
     public void FieldMatches(string path, string pattern)
     {
         var text = JsonPath.Text(kit.Field(path));
+        pattern = kit.Expand(pattern);
         Assert.True(Regex.IsMatch(text, pattern), $"'{path}' = '{text}' does not match /{pattern}/");
     }
 

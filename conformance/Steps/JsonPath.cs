@@ -6,6 +6,13 @@ namespace HeyGenEmulator.Conformance.Steps;
 /// <summary>Paths like <c>data.sessions[0].status</c>; names with dots go in brackets: <c>paths['/v1/streaming.new'].post</c>.</summary>
 public static class JsonPath
 {
+    /// <summary>Every field of <paramref name="expected"/> is in <paramref name="actual"/> with the same value (objects recursively).</summary>
+    public static bool Includes(JsonNode? actual, JsonNode? expected) => expected switch
+    {
+        JsonObject e => actual is JsonObject a && e.All(p => a.ContainsKey(p.Key) && Includes(a[p.Key], p.Value)),
+        _ => JsonNode.DeepEquals(actual, expected),
+    };
+
     public static JsonNode? Select(JsonNode? node, string path)
     {
         foreach (var segment in Segments(path))

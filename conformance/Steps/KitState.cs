@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using HeyGen.Client;
+using HeyGen.Client.LiveAvatar;
 using HeyGenEmulator.Conformance.Clients;
 using HeyGenEmulator.Conformance.Target;
 
@@ -12,6 +13,7 @@ namespace HeyGenEmulator.Conformance.Steps;
 public sealed class KitState : IDisposable
 {
     private readonly Dictionary<string, HeyGenClient> _clients = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, LiveAvatarClient> _liveAvatarClients = new(StringComparer.Ordinal);
     private HttpClient? _adminHttp;
 
     /// <param name="target">Started before the scenario (<see cref="Kit.RunAsync"/> awaits it), so no constructor blocks on it.</param>
@@ -55,6 +57,27 @@ public sealed class KitState : IDisposable
         return _clients[role] = new HeyGenClient(Target.BaseUrl, key);
     }
 
+    /// <summary>(role, session id) of every LiveAvatar session this scenario created, stopped afterwards.</summary>
+    public List<(string Role, string SessionId)> LiveAvatarOpened { get; } = [];
+
+    /// <summary>
+    /// A LiveAvatar client by role: "liveavatar" (the target's LiveAvatar key), "heygen" (the HeyGen key, which
+    /// LiveAvatar refuses), "invalid", "none"; each keeps the session token of its last token call.
+    /// </summary>
+    public LiveAvatarClient LiveAvatar(string role = "liveavatar")
+    {
+        if (_liveAvatarClients.TryGetValue(role, out var client)) return client;
+        var key = role switch
+        {
+            "liveavatar" => Target.LiveAvatarKey ?? throw new InvalidOperationException("The target has no LiveAvatar API key"),
+            "heygen" => Target.Key("trial"),
+            "invalid" => "not-a-real-key-" + Guid.NewGuid().ToString("N")[..8],
+            "none" => null,
+            _ => throw new InvalidOperationException($"No LiveAvatar key role '{role}'"),
+        };
+        return _liveAvatarClients[role] = new LiveAvatarClient(Target.LiveAvatarBaseUrl, key);
+    }
+
     public HeyGenClient Admin => AdminClient();
 
     private HeyGenClient AdminClient()
@@ -80,6 +103,7 @@ public sealed class KitState : IDisposable
     public void Dispose()
     {
         foreach (var client in _clients.Values) client.Dispose();
+        foreach (var client in _liveAvatarClients.Values) client.Dispose();
         _adminHttp?.Dispose();
     }
 }

@@ -1,3 +1,4 @@
+using HeyGenEmulator.Configuration;
 using HeyGenEmulator.Hosting;
 
 namespace HeyGenEmulator.Conformance.Target;
@@ -65,7 +66,11 @@ public static class TargetHost
                 var liveKey = Environment.GetEnvironmentVariable("HEYGEN_API_KEY");
                 if (string.IsNullOrWhiteSpace(liveKey)) throw new KitTargetException("the live target needs HEYGEN_API_KEY");
                 var live = new KitTarget(kind, WithSlash(Environment.GetEnvironmentVariable("HEYGEN_BASE_URL") ?? "https://api.heygen.com/"),
-                    new Dictionary<string, string> { ["trial"] = liveKey });
+                    new Dictionary<string, string> { ["trial"] = liveKey })
+                {
+                    LiveAvatarBaseUrl = WithSlash(Environment.GetEnvironmentVariable("HEYGEN_LIVEAVATAR_BASE_URL") ?? "https://api.liveavatar.com/"),
+                    LiveAvatarKey = Environment.GetEnvironmentVariable("HEYGEN_LIVEAVATAR_API_KEY"),
+                };
                 await LiveCheck.RunAsync(live);
                 return live;
             case TargetKind.RunningEmulator:
@@ -75,6 +80,7 @@ public static class TargetHost
                 return new KitTarget(kind, WithSlash(Environment.GetEnvironmentVariable("HEYGEN_BASE_URL")!), keys)
                 {
                     AdminToken = Environment.GetEnvironmentVariable("HEYGEN_ADMIN_TOKEN") is { Length: > 0 } token ? token : null,
+                    LiveAvatarKey = Environment.GetEnvironmentVariable("HEYGEN_LIVEAVATAR_API_KEY") ?? LiveAvatarOptions.DefaultKey,
                 };
             default:
                 (var target, _host) = await StartInProcessAsync(ExtraArgs());
@@ -110,7 +116,7 @@ public static class TargetHost
             ["trial"] = KitTarget.InProcessTrialKey,
             ["other"] = KitTarget.InProcessOtherKey,
             ["paid"] = KitTarget.InProcessPaidKey,
-        }), host);
+        }) { LiveAvatarKey = LiveAvatarOptions.DefaultKey }, host);
     }
 
     /// <summary>

@@ -20,17 +20,18 @@ public static class AdminEndpoints
         admin.MapGet("/health", () => Results.Json(new { status = "ok", version = ApiPipeline.Version }, Envelope.Json))
             .WithName("Health").WithSummary("Liveness and version.");
 
-        admin.MapPost("/reset", (SessionManager sessions, TokenStore tokens, KnowledgeBaseStore knowledgeBases, FaultStore faults, RequestJournal journal, EmulatorClock clock) =>
+        admin.MapPost("/reset", (SessionManager sessions, TokenStore tokens, KnowledgeBaseStore knowledgeBases, LiveAvatarContexts contexts, FaultStore faults, RequestJournal journal, EmulatorClock clock) =>
             {
                 sessions.Reset();
                 tokens.Clear();
                 knowledgeBases.Clear();
+                contexts.Clear();
                 faults.Clear();
                 journal.Clear();
                 clock.Reset();
                 return Results.Json(new { status = "reset" }, Envelope.Json);
             })
-            .WithName("Reset").WithSummary("Clear sessions, tokens, knowledge bases, faults and journal; the clock returns to real time.");
+            .WithName("Reset").WithSummary("Clear sessions, tokens, knowledge bases, LiveAvatar contexts, faults and journal; the clock returns to real time.");
 
         admin.MapGet("/clock", (EmulatorClock clock) => Results.Json(ClockView(clock), Envelope.Json))
             .WithName("GetClock").WithSummary("The emulator's current time and its offset from real time.");

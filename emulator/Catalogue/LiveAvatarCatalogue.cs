@@ -23,7 +23,7 @@ public sealed class LiveAvatarCatalogue
         foreach (var avatar in avatars.All.Where(a => a.Kind == AvatarKind.Interactive))
         {
             var sandbox = avatar.Id == SandboxMedia;
-            var id = sandbox ? SandboxAvatarId : DerivedId(avatar.Id);
+            var id = sandbox ? SandboxAvatarId : NameUuid("liveavatar:" + avatar.Id);
             _avatars[id] = new LiveAvatarAvatar(id, avatar.Name, avatar, sandbox);
         }
     }
@@ -32,10 +32,10 @@ public sealed class LiveAvatarCatalogue
 
     public LiveAvatarAvatar? Find(string? id) => id is not null && _avatars.TryGetValue(id.Trim(), out var a) ? a : null;
 
-    /// <summary>A name-based UUID (version 5 layout, over SHA-256), so a configured avatar keeps its LiveAvatar id.</summary>
-    private static string DerivedId(string heyGenId)
+    /// <summary>A name-based UUID (version 5 layout, over SHA-256), so a configured avatar or voice keeps its LiveAvatar id.</summary>
+    public static string NameUuid(string name)
     {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes("liveavatar:" + heyGenId));
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(name));
         hash[6] = (byte)((hash[6] & 0x0F) | 0x50);
         hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
         return $"{Convert.ToHexStringLower(hash, 0, 4)}-{Convert.ToHexStringLower(hash, 4, 2)}-{Convert.ToHexStringLower(hash, 6, 2)}-{Convert.ToHexStringLower(hash, 8, 2)}-{Convert.ToHexStringLower(hash, 10, 6)}";

@@ -17,7 +17,7 @@ public static class LiveAvatarSocket
     public static string PathOf(string sessionId) => $"/v1/sessions/{sessionId}/ws";
 
     public static void MapLiveAvatarSocket(this IEndpointRouteBuilder app) =>
-        app.Map(Route, (HttpContext context, string sessionId, SessionManager sessions, RealtimeSpeech realtime, LiveKitJournal journal, ILoggerFactory logs) =>
+        app.Map(LiveAvatarSocket.Route, (HttpContext context, string sessionId, SessionManager sessions, RealtimeSpeech realtime, LiveKitJournal journal, ILoggerFactory logs) =>
             RealtimeEndpoint.ServeAsync(context, sessionId, PathOf(sessionId), Admits, LiveKitJournal.LiveAvatarKind, sessions, realtime, journal, logs))
             .ExcludeFromDescription();
 

@@ -42,3 +42,57 @@ public sealed record SessionTranscriptData(
     [property: JsonPropertyName("session_active")] bool SessionActive,
     [property: JsonPropertyName("next_timestamp")] long? NextTimestamp,
     [property: JsonPropertyName("transcript_data")] IReadOnlyList<TranscriptLine> TranscriptData);
+
+/// <summary>An avatar of <c>/v1/avatars</c>, <c>/v1/avatars/public</c> and <c>/v1/avatars/{id}</c> (OAS).</summary>
+public sealed record AvatarData(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("space_id")] string? SpaceId,
+    [property: JsonPropertyName("type")] string Type,
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("preview_url")] string PreviewUrl,
+    [property: JsonPropertyName("is_expired")] bool IsExpired,
+    [property: JsonPropertyName("default_voice")] VoiceRef? DefaultVoice,
+    [property: JsonPropertyName("is_1080p")] bool Is1080p,
+    [property: JsonPropertyName("created_at")] DateTimeOffset CreatedAt,
+    [property: JsonPropertyName("updated_at")] DateTimeOffset UpdatedAt,
+    [property: JsonPropertyName("error_message")] string? ErrorMessage);
+
+/// <summary>An avatar's default voice: its id and name (the shape is the emulator's; OAS names the field only).</summary>
+public sealed record VoiceRef(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("name")] string Name);
+
+/// <summary>A voice of <c>/v1/voices</c> and <c>/v1/voices/{id}</c> (OAS).</summary>
+public sealed record VoiceData(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("description")] string? Description,
+    [property: JsonPropertyName("language")] string Language,
+    [property: JsonPropertyName("gender")] string Gender,
+    [property: JsonPropertyName("created_at")] DateTimeOffset CreatedAt,
+    [property: JsonPropertyName("updated_at")] DateTimeOffset UpdatedAt,
+    [property: JsonPropertyName("tags")] IReadOnlyList<string> Tags);
+
+/// <summary>A context in a list: <c>{id, name, created_at, updated_at}</c> (OAS).</summary>
+public sealed record ContextSummary(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("created_at")] DateTimeOffset CreatedAt,
+    [property: JsonPropertyName("updated_at")] DateTimeOffset UpdatedAt);
+
+/// <summary>One context in full: the list's fields, its texts, links and <c>required_dynamic_variables</c> (OAS).</summary>
+public sealed record ContextData(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("prompt")] string Prompt,
+    [property: JsonPropertyName("opening_text")] string OpeningText,
+    [property: JsonPropertyName("links")] IReadOnlyList<ContextLinkData> Links,
+    [property: JsonPropertyName("required_dynamic_variables")] IReadOnlyList<string> RequiredDynamicVariables,
+    [property: JsonPropertyName("created_at")] DateTimeOffset CreatedAt,
+    [property: JsonPropertyName("updated_at")] DateTimeOffset UpdatedAt);
+
+public sealed record ContextLinkData(
+    [property: JsonPropertyName("url")] string Url,
+    [property: JsonPropertyName("faq")] string Faq,
+    [property: JsonPropertyName("id")] string Id);

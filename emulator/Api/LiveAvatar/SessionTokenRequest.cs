@@ -10,7 +10,8 @@ namespace HeyGenEmulator.Api;
 /// <c>POST /v1/sessions/token</c>'s body (liveavatar-wire.md §3.1), checked in a fixed order so a body with several
 /// problems always gets the same answer: <c>mode</c> (the discriminator), <c>avatar_id</c>, the common fields, then the
 /// mode's own. Messages follow FastAPI's (Q-422: "Unable to extract tag using discriminator 'mode'"). What the emulator
-/// cannot serve offline — your own LiveKit or Agora room, a third-party voice agent — is refused by name.
+/// cannot serve offline — your own LiveKit or Agora room, a third-party voice agent — is refused by name. A
+/// <c>context_id</c> must name one of the key's contexts: its <c>opening_text</c> becomes the session's opening.
 /// </summary>
 public static class SessionTokenRequest
 {
@@ -60,7 +61,9 @@ public static class SessionTokenRequest
         var avatar = avatars.Find(avatarId) ?? throw LiveAvatarErrors.NotFound("Avatar").ToException();
         if (sandbox && !avatar.Sandbox)
             throw LiveAvatarErrors.BadRequest($"Sandbox sessions can only use the sandbox avatar {LiveAvatarCatalogue.SandboxAvatarId}").ToException();
-        var opening = contextId is null ? null : contextOpening(contextId);
+        // A context this key does not own is as unknown as one that never existed (the emulator's choice: 404 4004).
+        var opening = contextId is null ? null : contextOpening(contextId) ?? throw LiveAvatarContexts.NotFound.ToException();
+        if (opening?.Length == 0) opening = null;
         return new LiveAvatarTokenRequest(mode, avatar, sandbox, pushToTalk, quality, encoding, duration, contextId, opening, language,
             JsonNode.Parse(body.Element.GetRawText())!.AsObject());
     }

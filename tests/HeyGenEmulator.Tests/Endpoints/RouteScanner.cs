@@ -21,7 +21,9 @@ public static partial class RouteScanner
             .ToDictionary(f => Path.GetRelativePath(repoRoot, f).Replace('\\', '/'), File.ReadAllText);
         var all = string.Join("\n", files.Values);
 
-        var prefixes = GroupVariable().Matches(all).ToDictionary(m => m.Groups["name"].Value, m => m.Groups["prefix"].Value);
+        // One name may be declared in several files (HeyGen's and LiveAvatar's `var v1 = app.MapGroup("/v1")`): the same group.
+        var prefixes = GroupVariable().Matches(all).GroupBy(m => m.Groups["name"].Value)
+            .ToDictionary(g => g.Key, g => g.Select(m => m.Groups["prefix"].Value).Distinct().Single());
         // app.MapGroup("/_emulator").MapAdminEndpoints(): the extension's `this` parameter stands for that group.
         foreach (Match call in GroupExtensionCall().Matches(all))
         foreach (Match definition in ExtensionDefinition(call.Groups["method"].Value).Matches(all))
@@ -64,6 +66,9 @@ public static partial class RouteScanner
             path.StartsWith("/v1-alpha/realtime/", StringComparison.Ordinal)) return "realtime";
         if (V1Streaming().Match(path) is { Success: true } v1) return "streaming." + v1.Groups["name"].Value;
         if (V2Streaming().Match(path) is { Success: true } v2) return "streaming." + v2.Groups["name"].Value + ".v2";
+        // LiveAvatar's API on the same port: liveavatar.sessions.token, liveavatar.sessions.id.transcript, liveavatar.contexts.id, …
+        if (LiveAvatar().Match(path) is { Success: true } la)
+            return "liveavatar." + Parameter().Replace(la.Groups["rest"].Value, "id").Replace('/', '.');
         return null;
     }
 
@@ -88,7 +93,7 @@ public static partial class RouteScanner
         MethodList().Match(line) is { Success: true } m ? string.Join(",", m.Groups["verbs"].Value.Split(',').Select(v => v.Trim(' ', '"'))) : "ANY";
 
     private static string? HelperVerb(string from, string group, string path) =>
-        Regex.Match(from, $@"\b{Regex.Escape(group)}\.Map(?<verb>Get|Post|Put|Delete)\(\s*{Regex.Escape(path)}\b") is { Success: true } m
+        Regex.Match(from, $@"\b{Regex.Escape(group)}\.Map(?<verb>Get|Post|Put|Patch|Delete)\(\s*{Regex.Escape(path)}\b") is { Success: true } m
             ? m.Groups["verb"].Value.ToUpperInvariant() : null;
 
     private static Regex ExtensionDefinition(string method) =>
@@ -107,7 +112,7 @@ public static partial class RouteScanner
     [GeneratedRegex(@"static\s+void\s+(?<name>\w+)\s*\(\s*(?:this\s+)?RouteGroupBuilder\s+(?<group>\w+)\s*,\s*string\s+(?<path>\w+)")]
     private static partial Regex HelperDefinition();
 
-    [GeneratedRegex(@"\b(?<receiver>\w+)\.Map(?<verb>Get|Post|Put|Delete|Methods|)\(\s*(?:""(?<literal>/[^""]*)""|(?<type>\w+)\.(?<field>\w+)\s*,)")]
+    [GeneratedRegex(@"\b(?<receiver>\w+)\.Map(?<verb>Get|Post|Put|Patch|Delete|Methods|)\(\s*(?:""(?<literal>/[^""]*)""|(?<type>\w+)\.(?<field>\w+)\s*,)")]
     private static partial Regex MapCall();
 
     [GeneratedRegex(@"\[(?<verbs>\s*""[A-Z]+""(?:\s*,\s*""[A-Z]+"")*)\s*\]")]
@@ -119,6 +124,12 @@ public static partial class RouteScanner
     // /v1/streaming/knowledge_base/list, …/create, …/{id} (update), …/{id}/delete.
     [GeneratedRegex(@"^/v1/streaming/knowledge_base/(?:(?<action>list|create)|(?<id>\{\w+\})(?:/(?<action>delete))?)$")]
     private static partial Regex KnowledgeBase();
+
+    [GeneratedRegex(@"^/v1/(?<rest>(?:sessions|avatars|voices|contexts|languages)(?:/[^/]+)*)$")]
+    private static partial Regex LiveAvatar();
+
+    [GeneratedRegex(@"\{\w+\}")]
+    private static partial Regex Parameter();
 
     [GeneratedRegex(@"^/v2/streaming\.(?<name>[a-z_.]+)$")]
     private static partial Regex V2Streaming();

@@ -14,7 +14,7 @@ public static class ScenarioTags
     public const string None = "none";
 
     public static IReadOnlyList<TaggedScenario> Scan(string repoRoot) =>
-        Directory.EnumerateFiles(Path.Combine(repoRoot, "features"), "*.feature")
+        Directory.EnumerateFiles(Path.Combine(repoRoot, "features"), "*.feature", SearchOption.AllDirectories)
             .OrderBy(f => f, StringComparer.Ordinal)
             .SelectMany(f => Read(Path.GetRelativePath(repoRoot, f).Replace('\\', '/'), File.ReadAllText(f)))
             .ToList();
