@@ -44,7 +44,7 @@ public sealed class LiveAvatarLimitsTests(SdkKit kit, ITestOutputHelper output)
         Assert.False(result.Ok);
         Assert.Equal("Invalid authentication credentials", result.Error!.Message);
         Assert.Equal(401, result.Error.Status);
-        Assert.Equal("4001", result.Error.ResponseText); // SessionApiError.errorCode: the body's code
+        Assert.Equal(4001, result.Error.ErrorCode);
         var disconnected = await page.WaitForEventAsync("session.disconnected", TimeSpan.FromSeconds(5));
         Assert.Equal("SESSION_START_FAILED", disconnected.Detail.GetString());
     }

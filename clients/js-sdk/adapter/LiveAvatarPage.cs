@@ -147,7 +147,7 @@ public sealed class LiveAvatarPage : IAsyncDisposable
         string? Str(string p) => e.TryGetProperty(p, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
         int? Int(string p) => e.TryGetProperty(p, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : null;
         // SessionApiError: errorCode is the body's code (or 500), status the HTTP status (or null).
-        return new SdkResult(false, default, new SdkError(Str("name") ?? "?", Str("message") ?? "", Int("status"), Int("errorCode")?.ToString(System.Globalization.CultureInfo.InvariantCulture), null));
+        return new SdkResult(false, default, new SdkError(Str("name") ?? "?", Str("message") ?? "", Int("status"), null, null) { ErrorCode = Int("errorCode") });
     }
 
     public async ValueTask DisposeAsync() => await _context.CloseAsync();

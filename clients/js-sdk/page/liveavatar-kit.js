@@ -18,6 +18,7 @@
     try {
       const response = await realFetch(input, init);
       entry.status = response.status;
+      entry.tEnd = now();
       return response;
     } catch (e) {
       entry.error = String(e);
