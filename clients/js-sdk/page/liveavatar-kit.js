@@ -6,25 +6,7 @@
 (function () {
   'use strict';
   const SDK = window.HeyGenSDK;
-  const t0 = performance.now();
-  const now = () => Math.round((performance.now() - t0) * 10) / 10;
-
-  // Every HTTP call the page makes (the SDK's POST /v1/sessions/*), as the browser sent it.
-  const requests = [];
-  const realFetch = window.fetch.bind(window);
-  window.fetch = async function (input, init) {
-    const entry = { url: typeof input === 'string' ? input : input.url, method: (init && init.method) || 'GET', t: now() };
-    requests.push(entry);
-    try {
-      const response = await realFetch(input, init);
-      entry.status = response.status;
-      entry.tEnd = now();
-      return response;
-    } catch (e) {
-      entry.error = String(e);
-      throw e;
-    }
-  };
+  const { now, requests, realFetch } = window.fetchLog;
 
   const describeError = (e) => (e && typeof e === 'object')
     ? { name: e.name || 'Error', message: String(e.message), errorCode: e.errorCode, status: e.status }
