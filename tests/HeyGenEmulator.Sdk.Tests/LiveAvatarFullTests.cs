@@ -151,6 +151,35 @@ public sealed class LiveAvatarFullTests(SdkKit kit, ITestOutputHelper output)
         Assert.Empty(await page.PageErrorsAsync());
     }
 
+    /// <summary>
+    /// <c>voiceChat: true</c>: the SDK publishes the microphone (a fake one saying <see cref="SpokenWav.Words"/>) on its
+    /// publisher connection after connect (L1234-1247); the emulator's VAD bounds the utterance, a queued transcript
+    /// gives its words, and the agent answers with the deterministic reply.
+    /// </summary>
+    [Fact]
+    public async Task With_voiceChat_the_microphone_gives_the_user_turn_then_the_avatars_spoken_reply()
+    {
+        const string said = "what is the weather like today";
+        var (token, sessionId) = await kit.LiveAvatarTokenAsync(FullBody());
+        await using var page = await kit.OpenLiveAvatarWithMicrophoneAsync();
+        (await page.StartAsync(token, kit.EmulatorUrl, voiceChat: true)).EnsureOk("start");
+        await kit.QueueTranscriptAsync(sessionId, said);
+        await page.WaitForEventAsync("session.stream_ready", ReadyTimeout);
+
+        var reply = await page.WaitForEventAsync("avatar.transcription", TimeSpan.FromSeconds(30), where: e => e.Detail.GetProperty("text").GetString() == "You said: " + said);
+        await page.WaitForEventAsync("avatar.speak_ended", TimeSpan.FromSeconds(30), where: e => e.T >= reply.T);
+
+        var events = (await page.EventsAsync()).Where(e => e.Name.StartsWith("user.", StringComparison.Ordinal) || e.Name.StartsWith("avatar.", StringComparison.Ordinal)).ToList();
+        output.WriteLine("voice turn: " + string.Join(", ", events.Select(e => $"{e.Name}@{e.T:0}")));
+        var order = events.Select(e => e.Name).Distinct().ToList();
+        Assert.Equal(["user.speak_started", "user.transcription.chunk", "user.speak_ended", "user.transcription",
+            "avatar.transcription", "avatar.speak_started", "avatar.transcription.chunk", "avatar.speak_ended"], order);
+        Assert.Equal(said, events.Single(e => e.Name == "user.transcription").Detail.GetProperty("text").GetString());
+        // Cumulative user chunks: each the phrase so far (DEMO context.tsx L141).
+        Assert.Equal(said, events.Last(e => e.Name == "user.transcription.chunk").Detail.GetProperty("text").GetString());
+        Assert.All(events, e => Assert.Equal(sessionId, e.Detail.GetProperty("session_id").GetString()));
+    }
+
     internal static string? Source(SdkEvent e) =>
         e.Detail.ValueKind == JsonValueKind.Object && e.Detail.TryGetProperty("source_event_id", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
 

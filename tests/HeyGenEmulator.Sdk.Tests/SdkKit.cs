@@ -107,21 +107,29 @@ public sealed class SdkKit : IAsyncLifetime, IDisposable
     /// </summary>
     public async Task<SdkPage> OpenWithMicrophoneAsync(string sdkVersion)
     {
-        await _extraGate.WaitAsync();
-        try
-        {
-            _microphoneBrowser ??= await SdkBrowser.LaunchAsync(KitDir, ["--use-file-for-fake-audio-capture=" + await SpokenWav.PathAsync()]);
-        }
-        finally
-        {
-            _extraGate.Release();
-        }
-        return await _microphoneBrowser.OpenAsync(sdkVersion, new SdkPageOptions
+        var browser = await MicrophoneBrowserAsync();
+        return await browser.OpenAsync(sdkVersion, new SdkPageOptions
         {
             BaseUrl = EmulatorUrl,
             CreateToken = () => CreateTokenAsync(EmulatorUrl),
             Cleanup = id => KillSessionAsync(id, EmulatorUrl),
         });
+    }
+
+    /// <summary>A LiveAvatar page in the Chromium whose fake microphone plays <see cref="SpokenWav"/>.</summary>
+    public async Task<LiveAvatarPage> OpenLiveAvatarWithMicrophoneAsync() => await (await MicrophoneBrowserAsync()).OpenLiveAvatarAsync();
+
+    private async Task<SdkBrowser> MicrophoneBrowserAsync()
+    {
+        await _extraGate.WaitAsync();
+        try
+        {
+            return _microphoneBrowser ??= await SdkBrowser.LaunchAsync(KitDir, ["--use-file-for-fake-audio-capture=" + await SpokenWav.PathAsync()]);
+        }
+        finally
+        {
+            _extraGate.Release();
+        }
     }
 
     /// <summary><c>POST /_emulator/sessions/{id}/transcripts {"text"}</c>: what the session's next utterance "said".</summary>
