@@ -3,6 +3,7 @@ using HeyGenEmulator.Bench;
 // dotnet run --project bench -c Release -- [api] [--clients N] [--seconds S]
 // dotnet run --project bench -c Release -- media [--sessions 1,10,50,100] [--seconds 20] [--runs 3] [--chromium N] [--quality low] [--codec VP8]
 // dotnet run --project bench -c Release -- sdk [--sessions 60] [--seconds 240]   (needs clients/js-sdk/build.sh's npm and /usr/bin/chromium)
+// dotnet run --project bench -c Release -- liveavatar [--sessions 30] [--seconds 180]   (the LiveAvatar web SDK; same needs as sdk)
 // dotnet run --project bench -c Release -- soak [--sessions 1000] [--malformed 10000] [--datagrams 100000]
 // dotnet run --project bench -c Release -- dtls [--handshakes 200] [--warmup 20]
 // dotnet run --project bench -c Release -- realtime [--sessions 1,20] [--utterances 5]   (needs clients/livekit-native/install.sh)
@@ -37,6 +38,9 @@ switch (mode)
     case "sdk":
         await SdkBench.RunAsync(Option("--sessions", 60), TimeSpan.FromSeconds(Option("--seconds", 240)));
         break;
+    case "liveavatar":
+        await LiveAvatarBench.RunAsync(Option("--sessions", 30), TimeSpan.FromSeconds(Option("--seconds", 180)));
+        break;
     case "soak":
         return await SoakBench.RunAsync(Option("--sessions", 1000), Option("--malformed", 10_000), Option("--datagrams", 100_000));
     case "dtls":
@@ -48,7 +52,7 @@ switch (mode)
     case "serve":
         return await ServeHost.RunAsync(args.SkipWhile(a => a != "serve").Skip(1).ToArray());
     default:
-        Console.Error.WriteLine($"unknown bench '{mode}' (known: api, media, sdk, soak, dtls, realtime)");
+        Console.Error.WriteLine($"unknown bench '{mode}' (known: api, media, sdk, liveavatar, soak, dtls, realtime)");
         return 2;
 }
 return 0;

@@ -19,7 +19,7 @@ fi
 
 build_hash=$(hash_of package-lock.json build.mjs src/*.js)
 if [ ! -f dist/.kit-build-hash ] || [ "$(cat dist/.kit-build-hash)" != "$build_hash" ] \
-   || [ ! -f dist/sdk-2.0.8.js ] || [ ! -f dist/sdk-2.1.0.js ]; then
+   || [ ! -f dist/sdk-2.0.8.js ] || [ ! -f dist/sdk-2.1.0.js ] || [ ! -f dist/liveavatar-0.0.18.js ]; then
   npm run --silent build
   echo "$build_hash" > dist/.kit-build-hash
 fi

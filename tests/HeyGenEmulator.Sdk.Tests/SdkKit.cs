@@ -59,6 +59,8 @@ public sealed class SdkKit : IAsyncLifetime, IDisposable
     {
         o.ApiKeys.Add($"{ApiKey}:paid");
         o.Settings["Emulator:ConcurrentSessions:paid"] = "500";
+        // LiveAvatar keeps its default key (LiveAvatarKey); its per-key limit of 3 would hold the concurrency tests back.
+        o.Settings["Emulator:LiveAvatar:ConcurrentSessions"] = "500";
         o.Settings["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning";
         o.Args.AddRange(settings.Select(s => "--" + s));
     });
@@ -105,21 +107,29 @@ public sealed class SdkKit : IAsyncLifetime, IDisposable
     /// </summary>
     public async Task<SdkPage> OpenWithMicrophoneAsync(string sdkVersion)
     {
-        await _extraGate.WaitAsync();
-        try
-        {
-            _microphoneBrowser ??= await SdkBrowser.LaunchAsync(KitDir, ["--use-file-for-fake-audio-capture=" + await SpokenWav.PathAsync()]);
-        }
-        finally
-        {
-            _extraGate.Release();
-        }
-        return await _microphoneBrowser.OpenAsync(sdkVersion, new SdkPageOptions
+        var browser = await MicrophoneBrowserAsync();
+        return await browser.OpenAsync(sdkVersion, new SdkPageOptions
         {
             BaseUrl = EmulatorUrl,
             CreateToken = () => CreateTokenAsync(EmulatorUrl),
             Cleanup = id => KillSessionAsync(id, EmulatorUrl),
         });
+    }
+
+    /// <summary>A LiveAvatar page in the Chromium whose fake microphone plays <see cref="SpokenWav"/>.</summary>
+    public async Task<LiveAvatarPage> OpenLiveAvatarWithMicrophoneAsync() => await (await MicrophoneBrowserAsync()).OpenLiveAvatarAsync();
+
+    private async Task<SdkBrowser> MicrophoneBrowserAsync()
+    {
+        await _extraGate.WaitAsync();
+        try
+        {
+            return _microphoneBrowser ??= await SdkBrowser.LaunchAsync(KitDir, ["--use-file-for-fake-audio-capture=" + await SpokenWav.PathAsync()]);
+        }
+        finally
+        {
+            _extraGate.Release();
+        }
     }
 
     /// <summary><c>POST /_emulator/sessions/{id}/transcripts {"text"}</c>: what the session's next utterance "said".</summary>
@@ -160,6 +170,30 @@ public sealed class SdkKit : IAsyncLifetime, IDisposable
             CreateToken = options.CreateToken ?? (() => CreateTokenAsync(url)),
             Cleanup = options.Cleanup ?? (id => KillSessionAsync(id, url)),
         });
+    }
+
+    /// <summary>LiveAvatar's default key (no <c>Emulator:LiveAvatar:ApiKeys</c> configured).</summary>
+    public const string LiveAvatarKey = "liveavatar-key";
+
+    /// <summary>A page with the official LiveAvatar web SDK loaded and <c>window.la</c> ready (same Chromium and page server).</summary>
+    public Task<LiveAvatarPage> OpenLiveAvatarAsync() => _browser!.OpenLiveAvatarAsync();
+
+    /// <summary>
+    /// The app's backend: <c>POST /v1/sessions/token</c> with <see cref="LiveAvatarKey"/> and <paramref name="body"/>;
+    /// returns the session token (a JWT) and the session id.
+    /// </summary>
+    public Task<(string Token, string SessionId)> LiveAvatarTokenAsync(object body, string? emulatorUrl = null) =>
+        LiveAvatarPage.CreateTokenAsync(Http, emulatorUrl ?? EmulatorUrl, LiveAvatarKey, body);
+
+    /// <summary><c>GET {path}</c> on the emulator with LiveAvatar's key in <c>X-API-KEY</c>; the parsed body.</summary>
+    public async Task<JsonNode> LiveAvatarGetAsync(string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, EmulatorUrl + path);
+        request.Headers.Add("X-API-KEY", LiveAvatarKey);
+        using var response = await Http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"GET {path}: {(int)response.StatusCode} {body}");
+        return JsonNode.Parse(body)!;
     }
 
     /// <summary><c>POST /v1/streaming.create_token</c> with the API key, as an app's backend does; returns <c>data.token</c>.</summary>

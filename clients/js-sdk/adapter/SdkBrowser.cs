@@ -108,6 +108,9 @@ public sealed class SdkBrowser : IAsyncDisposable
     /// <summary>A page with the chosen SDK bundle loaded and <c>window.kit</c> ready; <see cref="SdkPageOptions.BaseUrl"/> is required.</summary>
     public Task<SdkPage> OpenAsync(string sdkVersion, SdkPageOptions options) => SdkPage.OpenAsync(Browser, PageOrigin, sdkVersion, options);
 
+    /// <summary>A page with the LiveAvatar web SDK bundle loaded and <c>window.la</c> ready.</summary>
+    public Task<LiveAvatarPage> OpenLiveAvatarAsync() => LiveAvatarPage.OpenAsync(Browser, PageOrigin);
+
     public async ValueTask DisposeAsync()
     {
         if (Browser is not null) await Browser.CloseAsync();

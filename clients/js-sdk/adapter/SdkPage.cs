@@ -41,7 +41,11 @@ public sealed record SdkPageOptions
 public sealed class SdkAdapterException(string message) : Exception(message);
 
 /// <summary>An SDK error as the SDK built it (APIError carries status and the raw body).</summary>
-public sealed record SdkError(string Name, string Message, int? Status, string? ResponseText, string? Stack);
+public sealed record SdkError(string Name, string Message, int? Status, string? ResponseText, string? Stack)
+{
+    /// <summary>The LiveAvatar SDK's <c>SessionApiError.errorCode</c>: the body's <c>code</c>, or 500 when it had none.</summary>
+    public int? ErrorCode { get; init; }
+}
 
 /// <summary>What a <c>window.kit</c> call resolved to.</summary>
 public sealed record SdkResult(bool Ok, JsonElement Value, SdkError? Error)
