@@ -199,6 +199,7 @@ public static class MediaBench
                 EngineUsPerPacket = packetsInWindow == 0 ? double.NaN : (cpuAfter - cpuBefore) * 1e6 / packetsInWindow,
                 AllocBytesPerPacket = packetsInWindow == 0 ? double.NaN : (double)(engineAfter.TotalAllocated - engineBefore.TotalAllocated) / packetsInWindow,
                 BareUsPerPacket = bare?.MicrosecondsPerPacket ?? double.NaN,
+                DatagramsPerSendCall = (double)(engineAfter.PacerDatagrams - engineBefore.PacerDatagrams) / Math.Max(1, engineAfter.PacerSendCalls - engineBefore.PacerSendCalls),
             };
             return result;
         }
@@ -351,6 +352,8 @@ public sealed record RunResult
     /// <summary>The bare loop's sender CPU per packet at the same rate and size (<see cref="BareSendLoop"/>), in µs.</summary>
     public double BareUsPerPacket { get; init; }
     public double CostRatio => EngineUsPerPacket / BareUsPerPacket;
+    /// <summary>The pacer's media datagrams per system call (sendmmsg batches a tick's worth).</summary>
+    public double DatagramsPerSendCall { get; init; }
 
     public string Line(int run) =>
         $"N={N,3} run {run}: streaming {Streaming}, late p50/p99 {LateP50:0}/{LateP99:0} ms (>40 ms: {LateOver40Percent:0.00}%), " +
@@ -361,7 +364,7 @@ public sealed record RunResult
         $"first frame {LightFirstFrameMs:0} ms, SRTP failures {LightUnprotectFailures}; " +
         $"chromium ×{Chromium}: {ChromeFps:0.0} fps, first frame {ChromeFirstFrameMedianMs:0}/{ChromeFirstFrameMaxMs:0} ms (median/max), " +
         $"inter-frame σ {ChromeInterFrameStdMs:0.0} ms, lost {ChromePacketsLost}; bench CPU {BenchCpuPercent:0}%, machine busy {MachineBusyPercent:0}%, setup {SetupSeconds:0.0} s; " +
-        $"limit row: {PacketsPerSecond:0} packets/s, engine {EngineUsPerPacket:0.0} µs/packet ({AllocBytesPerPacket:0} B allocated), bare loop {BareUsPerPacket:0.0} µs/packet, ratio {CostRatio:0.00}";
+        $"limit row: {PacketsPerSecond:0} packets/s, engine {EngineUsPerPacket:0.0} µs/packet ({AllocBytesPerPacket:0} B allocated), bare loop {BareUsPerPacket:0.0} µs/packet, ratio {CostRatio:0.00}, {DatagramsPerSendCall:0.0} datagrams per send call";
 
     public const string Header =
         "|   N | late p50 | late p99 | >40 ms | CPU/session | RSS/session | sent fps | light fps (min) | light arrival p99 | light 1st frame | Chromium fps | Chromium 1st frame (max) | machine busy | packets/s | engine µs/pkt | alloc B/pkt | bare µs/pkt | ratio |\n" +
@@ -392,6 +395,7 @@ public sealed record RunResult
             BenchCpuPercent = M(r => r.BenchCpuPercent), MachineBusyPercent = M(r => r.MachineBusyPercent), SetupSeconds = M(r => r.SetupSeconds),
             PacketsPerSecond = M(r => r.PacketsPerSecond), EngineUsPerPacket = M(r => r.EngineUsPerPacket),
             AllocBytesPerPacket = M(r => r.AllocBytesPerPacket), BareUsPerPacket = M(r => r.BareUsPerPacket),
+            DatagramsPerSendCall = M(r => r.DatagramsPerSendCall),
         };
     }
 }

@@ -66,7 +66,8 @@ public static class ServeHost
                 engine.ActivePeers, engine.StreamingPeers, engine.PacketsSent, engine.BytesSent, engine.VideoLatenessHistogram(),
                 GC.GetTotalMemory(false), gc.HeapSizeBytes, gc.TotalCommittedBytes, GC.CollectionCount(0), GC.CollectionCount(1),
                 GC.CollectionCount(2), GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration().TotalMilliseconds,
-                Process.GetCurrentProcess().Threads.Count, System.Runtime.GCSettings.IsServerGC));
+                Process.GetCurrentProcess().Threads.Count, System.Runtime.GCSettings.IsServerGC,
+                engine.PacerSends.Calls, engine.PacerSends.Datagrams));
         });
     }
 }
@@ -74,4 +75,4 @@ public static class ServeHost
 public sealed record EngineSnapshot(
     int ActivePeers, int StreamingPeers, long PacketsSent, long BytesSent, long[] LatenessHistogram,
     long GcTotalMemory, long GcHeapSize, long GcCommitted, int Gen0, int Gen1, int Gen2, long TotalAllocated,
-    double GcPauseMs, int Threads, bool ServerGc);
+    double GcPauseMs, int Threads, bool ServerGc, long PacerSendCalls, long PacerDatagrams);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using HeyGenEmulator.WebRtc.Stun;
 
 namespace HeyGenEmulator.WebRtc.Ice;
@@ -128,6 +129,14 @@ public sealed class UdpMux : IDisposable
         catch (SocketException) { return false; }
         catch (ObjectDisposedException) { return false; }
     }
+
+    /// <summary>A batch of datagrams for this socket, sent together (<see cref="DatagramBatch"/>).</summary>
+    public DatagramBatch CreateBatch() => new(this);
+
+    /// <summary>The socket's handle, for the batch's own system call (it holds a reference while it uses it).</summary>
+    internal SafeHandle SocketHandle => _socket.SafeHandle;
+
+    internal bool IsDisposed => _disposed;
 
     /// <summary>The socket's own form of <paramref name="remote"/> (IPv4 mapped for a dual-mode socket).</summary>
     public SocketAddress SocketAddressOf(IPEndPoint remote) => ToSocketAddress(remote).Serialize();

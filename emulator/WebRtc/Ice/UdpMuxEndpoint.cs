@@ -32,18 +32,23 @@ public sealed class UdpMuxEndpoint : IDisposable
     public bool IsConsentExpired => Responder.IsConsentExpired;
 
     /// <summary>The selected remote and its socket address, made once per change of remote rather than per packet.</summary>
-    private sealed record Target(IPEndPoint Remote, System.Net.SocketAddress Address);
+    private sealed record Target(IPEndPoint Remote, SocketAddress Address);
 
     private Target? _target;
 
     /// <summary>Sends to <see cref="SelectedRemote"/>; false if none yet, closed, or the socket refused.</summary>
-    public bool Send(ReadOnlySpan<byte> datagram)
+    public bool Send(ReadOnlySpan<byte> datagram) => TryGetTarget(out var address) && _mux.Send(datagram, address);
+
+    /// <summary>The socket address of <see cref="SelectedRemote"/> (for a <see cref="DatagramBatch"/>); false if none yet or closed.</summary>
+    public bool TryGetTarget(out SocketAddress address)
     {
+        address = null!;
         if (IsClosed || SelectedRemote is not { } remote) return false;
         var target = Volatile.Read(ref _target);
         if (target is null || !ReferenceEquals(target.Remote, remote))
             Volatile.Write(ref _target, target = new Target(remote, _mux.SocketAddressOf(remote)));
-        return _mux.Send(datagram, target.Address);
+        address = target.Address;
+        return true;
     }
 
     public void Dispose() => _mux.Unregister(this);

@@ -18,6 +18,8 @@ public sealed class MediaEngine : IDisposable
     private readonly object _activeGate = new();
     private WebRtcPeer[] _active = [];
     private readonly Thread _pacer;
+    // The pacer's datagrams of one tick, sent together (DatagramBatch): only the pacer thread touches it.
+    private readonly DatagramBatch _batch;
     private readonly AutoResetEvent _wake = new(false);
     private volatile bool _disposed;
     private long _packetsSent, _bytesSent, _peersCreated, _peersEnded;
@@ -30,6 +32,7 @@ public sealed class MediaEngine : IDisposable
         TimeProvider = timeProvider ?? TimeProvider.System;
         Certificate = DtlsCertificate.Shared;
         Mux = OpenMux();
+        _batch = Mux.CreateBatch();
         _pacer = new Thread(PacingLoop) { IsBackground = true, Name = "media-pacer", Priority = ThreadPriority.AboveNormal };
         _pacer.Start();
     }
@@ -39,6 +42,12 @@ public sealed class MediaEngine : IDisposable
     public DtlsCertificate Certificate { get; }
     public UdpMux Mux { get; }
     public int Port => Mux.Port;
+
+    /// <summary>The pacer's batch when called on the pacer thread (its sends are gathered per tick), else null.</summary>
+    internal DatagramBatch? PacerBatch => Thread.CurrentThread == _pacer ? _batch : null;
+
+    /// <summary>System calls the pacer made for its media datagrams, and the datagrams (with sendmmsg, far fewer calls).</summary>
+    public (long Calls, long Datagrams, bool SendMmsg) PacerSends => (_batch.SystemCalls, _batch.Datagrams, _batch.UsesSendMmsg);
 
     /// <summary>Peers created and not yet ended (any state).</summary>
     public int ActivePeers => _peers.Count;
@@ -171,6 +180,7 @@ public sealed class MediaEngine : IDisposable
                     peer.Close("media error: " + e.Message);
                 }
             }
+            _batch.Flush();
             if (now >= nextHousekeeping)
             {
                 nextHousekeeping = now + Stopwatch.Frequency / 2;
@@ -196,6 +206,7 @@ public sealed class MediaEngine : IDisposable
         _wake.Set();
         _pacer.Join(TimeSpan.FromSeconds(2));
         Mux.Dispose();
+        if (!_pacer.IsAlive) _batch.Dispose(); // native buffers: never freed under a pacer still running
         _wake.Dispose();
     }
 }

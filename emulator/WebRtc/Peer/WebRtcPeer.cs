@@ -272,6 +272,14 @@ public sealed class WebRtcPeer : IUdpMuxHandler
         var buffer = t_protected;
         if (buffer is null || buffer.Length < srtp.ProtectedRtpLength(rtp.Length))
             t_protected = buffer = new byte[Math.Max(srtp.ProtectedRtpLength(rtp.Length), Rtp.RtpDefaults.MaxPacketSize + 64)];
+        if (_engine.PacerBatch is { } batch && _endpoint is { } endpoint && endpoint.TryGetTarget(out var target))
+        {
+            int gathered = srtp.ProtectRtp(rtp, batch.Next());
+            if (gathered <= 0) return;
+            batch.Add(gathered, target);
+            Counted(gathered);
+            return;
+        }
         int length = srtp.ProtectRtp(rtp, buffer);
         if (length > 0) SendRaw(buffer.AsSpan(0, length));
     }
@@ -290,9 +298,14 @@ public sealed class WebRtcPeer : IUdpMuxHandler
     {
         var endpoint = _endpoint;
         if (endpoint is null || !endpoint.Send(datagram)) return;
+        Counted(datagram.Length);
+    }
+
+    private void Counted(int bytes)
+    {
         Interlocked.Increment(ref _packetsSent);
-        Interlocked.Add(ref _bytesSent, datagram.Length);
-        _engine.CountSent(datagram.Length);
+        Interlocked.Add(ref _bytesSent, bytes);
+        _engine.CountSent(bytes);
     }
 
     private void End(string reason)
