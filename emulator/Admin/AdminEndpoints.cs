@@ -7,6 +7,7 @@ using HeyGenEmulator.Http;
 using HeyGenEmulator.Journal;
 using HeyGenEmulator.LiveKit;
 using HeyGenEmulator.Sessions;
+using HeyGenEmulator.Streaming;
 using HeyGenEmulator.WebRtc.Peer;
 using Microsoft.Extensions.Options;
 
@@ -19,8 +20,21 @@ public static class AdminEndpoints
     {
         admin.WithTags("Emulator admin");
 
-        admin.MapGet("/health", () => Results.Json(new { status = "ok", version = ApiPipeline.Version }, Envelope.Json))
-            .WithName("Health").WithSummary("Liveness and version.");
+        admin.MapGet("/health", (IServiceProvider services) =>
+            {
+                // No media, nothing to prepare.
+                var clips = services.GetService<ClipPreparation>()?.Status ?? new PreparationStatus(false, 100, null, null);
+                return Results.Json(new
+                {
+                    status = "ok",
+                    version = ApiPipeline.Version,
+                    preparing = clips.Preparing,
+                    percent = clips.Percent,
+                    clip = clips.Clip,
+                    seconds_left = clips.SecondsLeft,
+                }, Envelope.Json);
+            })
+            .WithName("Health").WithSummary("Liveness, version, and the avatar clips' preparation (preparing, percent, clip, seconds_left) for scripts to wait on.");
 
         admin.MapPost("/reset", (SessionManager sessions, TokenStore tokens, KnowledgeBaseStore knowledgeBases, FaultStore faults, RequestJournal journal, EmulatorClock clock) =>
             {
