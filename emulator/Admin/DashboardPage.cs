@@ -25,7 +25,7 @@ public static class DashboardPage
             .Replace("/*SCRIPT*/", script, StringComparison.Ordinal)
             .Replace("NONCE", nonce, StringComparison.Ordinal);
         var headers = context.Response.Headers;
-        headers.ContentSecurityPolicy = $"default-src 'none'; script-src 'nonce-{nonce}'; style-src 'nonce-{nonce}'; img-src 'self' blob:; " +
+        headers.ContentSecurityPolicy = $"default-src 'none'; script-src 'nonce-{nonce}'; style-src 'nonce-{nonce}'; img-src 'self' blob: data:; " +
                                         "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
         // The token may be in this URL: no page it links to may learn it.
         headers["Referrer-Policy"] = "no-referrer";

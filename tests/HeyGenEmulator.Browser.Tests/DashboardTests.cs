@@ -60,6 +60,14 @@ public sealed class DashboardTests(BrowserFixture fixture, ITestOutputHelper out
         await page.WaitForSelectorAsync($"{Card(created.SessionId)} li.task.done[data-task-id=\"{task.TaskId}\"]", new PageWaitForSelectorOptions { Timeout = 1500 });
         Assert.Equal("silent", await page.InnerTextAsync($"{Card(created.SessionId)} .audio"));
 
+        // The session's Calls link filters the journal to its calls.
+        await page.ClickAsync($"{Card(created.SessionId)} button[data-action=calls]");
+        Assert.Equal(created.SessionId, await page.InputValueAsync("#filter-session"));
+        await page.WaitForSelectorAsync("#journal tr.entry:has(td.path:text-is(\"/v1/streaming.task\"))", new PageWaitForSelectorOptions { Timeout = 1500 });
+        var sids = await page.EvalOnSelectorAllAsync<string[]>("#journal tr.entry td.sid", "cells => cells.map(c => c.textContent)");
+        Assert.All(sids, sid => Assert.Equal(created.SessionId, sid));
+        await page.ClickAsync("#journal-clear-filters");
+
         // A fault added through the page makes the next task fail; the journal shows it, highlighted.
         await page.FillAsync("#fault-form input[name=endpoint]", "streaming.task");
         await page.FillAsync("#fault-form input[name=status]", "500");
@@ -76,14 +84,8 @@ public sealed class DashboardTests(BrowserFixture fixture, ITestOutputHelper out
         var background = await row.EvaluateAsync<string>("r => getComputedStyle(r).backgroundColor");
         var plain = await page.EvalOnSelectorAsync<string>("#journal tr.entry:not(.failed)", "r => getComputedStyle(r).backgroundColor");
         Assert.NotEqual(plain, background);
-        // The session's Calls link filters the journal to its calls; a row expands to its masked bodies.
-        await page.ClickAsync($"{Card(created.SessionId)} button[data-action=calls]");
-        Assert.Equal(created.SessionId, await page.InputValueAsync("#filter-session"));
-        var sids = await page.EvalOnSelectorAllAsync<string[]>("#journal tr.entry td.sid", "cells => cells.map(c => c.textContent)");
-        Assert.NotEmpty(sids);
-        Assert.All(sids, sid => Assert.Equal(created.SessionId, sid));
-        // (The filter redrew the rows: find the failed one again.)
-        await page.ClickAsync("#journal tr.entry.failed[data-status=\"500\"]");
+        // A row expands to the masked bodies: HeyGen's error body of the injected fault.
+        await row.ClickAsync();
         var bodies = await page.InnerTextAsync("#journal tr.bodies");
         Assert.Contains("injected from the dashboard", bodies, StringComparison.Ordinal);
         Assert.DoesNotContain(BrowserFixture.ApiKey, await page.ContentAsync(), StringComparison.Ordinal);

@@ -1,5 +1,5 @@
 'use strict';
-// The emulator's dashboard: polls the admin API (sessions twice a second, the rest once a second) and draws it.
+// The emulator's dashboard: polls the admin API (sessions every 400 ms, the rest once a second) and draws it.
 // No framework, no build step: the emulator inlines this file into /_emulator/ui.
 (() => {
   const TOKEN_KEY = 'heygen-emulator-admin-token';
@@ -117,7 +117,7 @@
       c.root.dataset.talking = String(s.talking);
       const key = `${s.talking ? 'talking' : 'idle'}`;
       if (c.previewKey !== key) loadPreview(c, s.session_id, key);
-      c.badge.textContent = closed ? 'closed' : s.talking ? '🔊 talking' : 'idle';
+      c.badge.textContent = closed ? 'closed' : s.talking ? 'talking · audio' : 'idle';
       c.badge.className = 'badge' + (s.talking ? ' talking' : '');
       const p = s.peers || {};
       const m = s.media || {};
@@ -266,6 +266,6 @@
     };
     tick();
   }
-  every(500, refreshSessions);
+  every(400, refreshSessions);
   every(1000, refreshSlow);
 })();
