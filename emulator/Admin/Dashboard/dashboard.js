@@ -18,16 +18,16 @@
   const bytes = (n) => (n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(1)} kB` : `${n} B`);
 
   // Script time per update, for the responsiveness check (the browser test reads it).
-  const stats = { updates: 0, lastMs: 0, maxMs: 0, totalMs: 0 };
+  const stats = { updates: 0, lastMs: 0, maxMs: 0, totalMs: 0, slowest: '' };
   window.dashboardStats = stats;
-  const measured = (draw) => (...args) => {
+  const measured = (name, draw) => (...args) => {
     const start = performance.now();
     draw(...args);
     const ms = performance.now() - start;
     stats.updates++;
     stats.lastMs = ms;
     stats.totalMs += ms;
-    if (ms > stats.maxMs) stats.maxMs = ms;
+    if (ms > stats.maxMs) { stats.maxMs = ms; stats.slowest = name; }
   };
 
   async function call(method, path, body) {
@@ -60,35 +60,73 @@
   }
 
   // ---- sessions ----------------------------------------------------------------------------------------------
-  const cards = new Map(); // session_id → { root, img, badge, info, shown, previewKey }
+  const cards = new Map(); // session_id → { root, img, badge, tasks, fields, values (what is shown), previewKey }
   const apiName = (version) => (version ? `HeyGen ${version}` : 'HeyGen');
+
+  // One skeleton, cloned per session (cheaper than parsing markup 50 times); one click handler for every card.
+  const skeleton = document.createElement('article');
+  skeleton.className = 'session';
+  const FIELDS = ['api', 'times', 'key', 'avatar', 'idle-left', 'time-left', 'audio', 'peers', 'sent'];
+  const LABELS = ['API', 'times', 'key', 'avatar', 'idle left', 'time left', 'audio', 'peers', 'sent'];
+  skeleton.innerHTML = '<div class="preview"><img alt="avatar preview"><span class="badge">idle</span></div>' +
+    '<div class="info"><div class="id"></div><dl><dt>state</dt><dd><span class="state"></span><span class="reason"></span></dd>' +
+    FIELDS.map((f, i) => `<dt>${LABELS[i]}</dt><dd class="${f}"></dd>`).join('') + '</dl></div>' +
+    '<ol class="tasks"></ol><div class="actions">' +
+    '<button type="button" data-action="kill">Stop (kill)</button>' +
+    '<button type="button" data-action="drop">Drop signal</button>' +
+    '<button type="button" data-action="calls">Calls</button></div>';
 
   function card(id) {
     let c = cards.get(id);
     if (c) return c;
-    const root = document.createElement('article');
-    root.className = 'session';
+    const root = skeleton.cloneNode(true);
     root.dataset.sessionId = id;
-    root.innerHTML = '<div class="preview"><img alt="avatar preview"><span class="badge">idle</span></div><div class="info"></div>' +
-      '<ol class="tasks"></ol><div class="actions">' +
-      '<button type="button" data-action="kill">Stop (kill)</button>' +
-      '<button type="button" data-action="drop">Drop signal</button>' +
-      '<button type="button" data-action="calls">Calls</button></div>';
-    c = { root, img: root.querySelector('img'), badge: root.querySelector('.badge'), info: root.querySelector('.info'), tasks: root.querySelector('.tasks'), shown: '', tasksShown: '', previewKey: '' };
-    root.querySelector('[data-action="kill"]').addEventListener('click', () => act('DELETE', `/sessions/${encodeURIComponent(id)}`));
-    root.querySelector('[data-action="drop"]').addEventListener('click', () => act('POST', `/sessions/${encodeURIComponent(id)}/drop_signal`));
-    root.querySelector('[data-action="calls"]').addEventListener('click', () => {
-      $('filter-session').value = id;
-      drawJournal();
-      $('journal-panel').scrollIntoView();
-    });
+    c = { root, img: root.querySelector('img'), badge: root.querySelector('.badge'), tasks: root.querySelector('.tasks'), tasksShown: '', previewKey: '', fields: {}, values: {} };
+    for (const f of [...FIELDS, 'id', 'state', 'reason', 'badge']) c.fields[f] = root.querySelector('.' + f);
+    c.fields.id.textContent = id;
     cards.set(id, c);
     return c;
   }
 
+  $('sessions').addEventListener('click', (event) => {
+    const button = event.target.closest('button[data-action]');
+    const id = button && button.closest('article.session').dataset.sessionId;
+    if (!id) return;
+    const path = `/sessions/${encodeURIComponent(id)}`;
+    if (button.dataset.action === 'kill') act('DELETE', path);
+    else if (button.dataset.action === 'drop') act('POST', `${path}/drop_signal`);
+    else {
+      $('filter-session').value = id;
+      drawJournal();
+      $('journal-panel').scrollIntoView();
+    }
+  });
+
+  function set(c, field, text) {
+    if (c.values[field] === text) return;
+    c.values[field] = text;
+    c.fields[field].textContent = text;
+  }
+
   // The frame the avatar shows now, fetched when its state changes (the endpoint answers with a frame prepared once).
-  async function loadPreview(c, id, key) {
+  // Queued and fetched four at a time after the draw: 50 new sessions are 50 requests, not a burst the emulator (and
+  // its media timing) would feel, and the draw itself stays cheap.
+  const previewQueue = [];
+  let previewsInFlight = 0;
+  function queuePreview(c, id, key) {
     c.previewKey = key;
+    previewQueue.push([c, id, key]);
+    if (previewQueue.length === 1) setTimeout(pumpPreviews, 0);
+  }
+  function pumpPreviews() {
+    while (previewsInFlight < 4 && previewQueue.length) {
+      const [c, id, key] = previewQueue.shift();
+      if (c.previewKey !== key) continue; // changed again since: a newer request is queued
+      previewsInFlight++;
+      loadPreview(c, id, key).finally(() => { previewsInFlight--; pumpPreviews(); });
+    }
+  }
+  async function loadPreview(c, id, key) {
     try {
       const headers = token ? { 'X-Emulator-Admin-Token': token } : {};
       const response = await fetch(`/_emulator/sessions/${encodeURIComponent(id)}/preview.png`, { headers, cache: 'no-store' });
@@ -102,41 +140,49 @@
     }
   }
 
-  const drawSessions = measured((sessions) => {
+  const drawSessions = measured('drawSessions', (sessions) => {
     const container = $('sessions');
     $('session-count').textContent = sessions.length ? `(${sessions.filter((s) => s.state !== 'closed').length} open, ${sessions.length} listed)` : '';
     $('no-sessions').hidden = sessions.length > 0;
     const seen = new Set();
-    sessions.forEach((s, index) => {
+    // New cards are filled off the page and go in together: one layout, not one per card.
+    const fresh = document.createDocumentFragment();
+    sessions.forEach((s) => {
       seen.add(s.session_id);
+      const known = cards.has(s.session_id);
       const c = card(s.session_id);
-      if (container.children[index] !== c.root) container.insertBefore(c.root, container.children[index] || null);
+      if (!known) fresh.appendChild(c.root);
       const closed = s.state === 'closed';
-      c.root.classList.toggle('closed', closed);
-      c.root.dataset.state = s.state;
-      c.root.dataset.talking = String(s.talking);
-      const key = `${s.talking ? 'talking' : 'idle'}`;
-      if (c.previewKey !== key) loadPreview(c, s.session_id, key);
-      c.badge.textContent = closed ? 'closed' : s.talking ? 'talking · audio' : 'idle';
-      c.badge.className = 'badge' + (s.talking ? ' talking' : '');
+      const key = s.talking ? 'talking' : 'idle';
+      if (c.previewKey !== key) queuePreview(c, s.session_id, key);
+      if (c.values.look !== `${s.state}|${key}`) {
+        c.values.look = `${s.state}|${key}`;
+        c.root.classList.toggle('closed', closed);
+        c.root.dataset.state = s.state;
+        c.root.dataset.talking = String(s.talking);
+        c.badge.className = 'badge' + (s.talking ? ' talking' : '');
+        c.fields.state.className = 'state ' + s.state;
+      }
+      set(c, 'badge', closed ? 'closed' : s.talking ? 'talking · audio' : 'idle');
       const p = s.peers || {};
       const m = s.media || {};
-      const html = `<div class="id">${escapeHtml(s.session_id)}</div><dl>` +
-        `<dt>API</dt><dd class="api">${escapeHtml(apiName(s.version))}</dd>` +
-        `<dt>state</dt><dd><span class="state ${escapeHtml(s.state)}">${escapeHtml(s.state)}</span>${s.close_reason ? ` (${escapeHtml(s.close_reason)})` : ''}</dd>` +
-        `<dt>times</dt><dd>created ${time(s.created_at)} · started ${time(s.started_at)}${s.closed_at ? ` · closed ${time(s.closed_at)}` : ''}</dd>` +
-        `<dt>key</dt><dd>${escapeHtml(s.api_key)}</dd>` +
-        `<dt>avatar</dt><dd>${escapeHtml(s.avatar_id)} · ${escapeHtml(s.quality)} · ${escapeHtml(s.video_encoding)}</dd>` +
-        `<dt>idle left</dt><dd class="idle-left">${seconds(s.idle_left_seconds)}${s.idle_timeout_seconds != null ? ` of ${seconds(s.idle_timeout_seconds)}` : ''}</dd>` +
-        `<dt>time left</dt><dd>${seconds(s.duration_left_seconds)}</dd>` +
-        `<dt>audio</dt><dd class="audio">${s.talking ? 'playing' : 'silent'}${s.listening ? ' · listening' : ''}</dd>` +
-        `<dt>peers</dt><dd>LiveKit: ${escapeHtml((p.livekit_participants || []).join(', ') || 'none')} · chat ${p.chat_sockets ?? 0} · realtime ${p.realtime_sockets ?? 0}</dd>` +
-        `<dt>sent</dt><dd>${m.packets_sent ?? 0} packets · ${bytes(m.bytes_sent ?? 0)}</dd></dl>`;
-      if (html !== c.shown) { c.info.innerHTML = html; c.shown = html; }
+      // Only what changed is written, as text: 50 cards cost a few string comparisons per poll.
+      set(c, 'api', apiName(s.version));
+      set(c, 'state', s.state);
+      set(c, 'reason', s.close_reason ? ` (${s.close_reason})` : '');
+      set(c, 'times', `created ${time(s.created_at)} · started ${time(s.started_at)}${s.closed_at ? ` · closed ${time(s.closed_at)}` : ''}`);
+      set(c, 'key', s.api_key);
+      set(c, 'avatar', `${s.avatar_id} · ${s.quality} · ${s.video_encoding}`);
+      set(c, 'idle-left', `${seconds(s.idle_left_seconds)}${s.idle_timeout_seconds != null ? ` of ${seconds(s.idle_timeout_seconds)}` : ''}`);
+      set(c, 'time-left', seconds(s.duration_left_seconds));
+      set(c, 'audio', `${s.talking ? 'playing' : 'silent'}${s.listening ? ' · listening' : ''}`);
+      set(c, 'peers', `LiveKit: ${(p.livekit_participants || []).join(', ') || 'none'} · chat ${p.chat_sockets ?? 0} · realtime ${p.realtime_sockets ?? 0}`);
+      set(c, 'sent', `${m.packets_sent ?? 0} packets · ${bytes(m.bytes_sent ?? 0)}`);
       const tasks = (s.tasks || []).slice(-8).map((t) =>
         `<li class="task ${escapeHtml(t.state)}" data-task-id="${escapeHtml(t.task_id)}">${escapeHtml(t.state)} · ${escapeHtml(t.task_type)} · ${(t.duration_ms / 1000).toFixed(1)} s · “${escapeHtml(t.text)}”</li>`).join('');
       if (tasks !== c.tasksShown) { c.tasks.innerHTML = tasks; c.tasksShown = tasks; }
     });
+    container.appendChild(fresh); // sessions are listed oldest first: the new ones go last
     for (const [id, c] of cards) {
       if (seen.has(id)) continue;
       if (c.img.src.startsWith('blob:')) URL.revokeObjectURL(c.img.src);
@@ -151,7 +197,7 @@
   const kinds = new Set();
   const failed = (e) => e.status >= 400 || e.fault;
 
-  const drawJournal = measured(() => {
+  const drawJournal = measured('drawJournal', () => {
     const session = $('filter-session').value.trim();
     const kind = $('filter-kind').value;
     const status = $('filter-status').value;
@@ -197,7 +243,7 @@
   $('journal-clear-filters').addEventListener('click', () => { $('journal-filters').reset(); drawJournal(); });
 
   // ---- faults, clock, reset, preparation -----------------------------------------------------------------------
-  const drawFaults = measured((faults) => {
+  const drawFaults = measured('drawFaults', (faults) => {
     const html = faults.map((f) => `<tr data-fault-id="${f.id}"><td>${f.id}</td><td>${escapeHtml(f.endpoint)}</td><td>${f.status ?? ''}</td><td>${f.code ?? ''}</td>` +
       `<td>${escapeHtml(f.message ?? '')}</td><td>${f.remaining ?? '∞'}</td><td>${f.delay_ms} ms</td><td>${f.probability}</td><td>${f.hits}</td></tr>`).join('');
     const body = $('faults');
@@ -216,7 +262,7 @@
   });
   $('fault-clear').addEventListener('click', () => act('DELETE', '/faults'));
 
-  const drawClock = measured((clock) => {
+  const drawClock = measured('drawClock', (clock) => {
     $('clock-now').textContent = new Date(clock.now).toISOString().replace('T', ' ').slice(0, 19);
     $('clock-offset').textContent = clock.offset_seconds ? `(+${seconds(clock.offset_seconds)} ahead of real time)` : '(real time)';
   });
@@ -233,7 +279,7 @@
     }
   });
 
-  const drawHealth = measured((health) => {
+  const drawHealth = measured('drawHealth', (health) => {
     $('version').textContent = health.version ? `v${health.version}` : '';
     const preparing = health.preparing === true;
     $('preparing').hidden = !preparing;
