@@ -61,7 +61,8 @@
 
   // ---- sessions ----------------------------------------------------------------------------------------------
   const cards = new Map(); // session_id → { root, img, badge, tasks, fields, values (what is shown), previewKey }
-  const apiName = (version) => (version ? `HeyGen ${version}` : 'HeyGen');
+  // HeyGen's own versions are v1, v2, …; any other API the emulator serves is shown by its version name as it is.
+  const apiName = (version) => (/^v\d+$/.test(version || '') ? `HeyGen ${version}` : version || '?');
 
   // One skeleton, cloned per session (cheaper than parsing markup 50 times); one click handler for every card.
   const skeleton = document.createElement('article');
