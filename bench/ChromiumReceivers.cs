@@ -89,6 +89,16 @@ public sealed class ChromiumReceivers : IAsyncDisposable
         return new ChromiumReceivers(playwright, browser);
     }
 
+    /// <summary>A tab on <c>/_emulator/ui</c>, its update statistics zeroed once every session is drawn.</summary>
+    public async Task<DashboardTab> OpenDashboardAsync(string baseUrl)
+    {
+        var page = await _browser.NewPageAsync();
+        await page.GotoAsync(baseUrl + "/_emulator/ui");
+        await page.WaitForFunctionAsync("() => window.dashboardStats && window.dashboardStats.updates > 4");
+        await page.EvaluateAsync("() => Object.assign(window.dashboardStats, { updates: 0, maxMs: 0, totalMs: 0 })");
+        return new DashboardTab(page);
+    }
+
     /// <summary>Opens <paramref name="count"/> sessions, <see cref="SessionsPerPage"/> per page (pages on the API's origin).</summary>
     public async Task StartAsync(int count, string baseUrl, string apiKey, string encoding, string quality)
     {
@@ -134,3 +144,15 @@ public sealed class ChromiumReceivers : IAsyncDisposable
 
 public sealed record ChromiumSessionStats(string Id, double FirstFrameMs, double FramesDecoded, double FramesDropped, double PacketsLost,
     double TotalInterFrameDelay, double TotalSquaredInterFrameDelay, double Width);
+
+/// <summary>The dashboard open during a bench run; its script time per update, measured by the page.</summary>
+public sealed class DashboardTab(IPage page) : IAsyncDisposable
+{
+    public async Task<string> StatsAsync()
+    {
+        var s = await page.EvaluateAsync<double[]>("() => [window.dashboardStats.updates, window.dashboardStats.maxMs, window.dashboardStats.totalMs, document.querySelectorAll('article.session').length]");
+        return $"{s[3]} sessions drawn, {s[0]} updates, script time max {s[1]:0.0} ms, mean {s[2] / Math.Max(1, s[0]):0.00} ms";
+    }
+
+    public ValueTask DisposeAsync() => new(page.CloseAsync());
+}

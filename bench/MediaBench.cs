@@ -18,6 +18,8 @@ public sealed record MediaBenchOptions
     public int Chromium { get; init; }
     public string Quality { get; init; } = "low";
     public string Codec { get; init; } = "VP8";
+    /// <summary>Keep <c>/_emulator/ui</c> open in Chromium through the window (issue 13: watching must not change the figures).</summary>
+    public bool Dashboard { get; init; }
 }
 
 /// <summary>
@@ -37,8 +39,9 @@ public static class MediaBench
     {
         var dll = FindBenchDll();
         Console.WriteLine($"media bench: sessions {string.Join(',', o.Sessions)}, {o.Seconds} s window, {o.Runs} run(s) each, " +
-            $"{o.Quality}/{o.Codec}, Chromium receives up to {o.Chromium} session(s), {Environment.ProcessorCount} cores");
-        await using var chromium = o.Chromium > 0 ? await ChromiumReceivers.LaunchAsync() : null;
+            $"{o.Quality}/{o.Codec}, Chromium receives up to {o.Chromium} session(s), {Environment.ProcessorCount} cores" +
+            (o.Dashboard ? ", the dashboard open" : ""));
+        await using var chromium = o.Chromium > 0 || o.Dashboard ? await ChromiumReceivers.LaunchAsync() : null;
         var rows = new List<RunResult>();
         foreach (var n in o.Sessions)
         {
@@ -134,6 +137,9 @@ public static class MediaBench
             double setupSeconds = create.Elapsed.TotalSeconds;
             await Task.Delay(2000);
 
+            // The dashboard is open (polling, drawing every session) from before the window to after it.
+            await using var dashboard = o.Dashboard ? await chromium!.OpenDashboardAsync(baseUrl) : null;
+
             // Measurement window.
             foreach (var p in light) p.ResetStats();
             var chromeBefore = inChromium > 0 ? await chromium!.StatsAsync() : [];
@@ -154,6 +160,7 @@ public static class MediaBench
             var engineAfter = await EngineAsync(http, baseUrl);
             var chromeAfter = inChromium > 0 ? await chromium!.StatsAsync() : [];
             double seconds = window.Elapsed.TotalSeconds;
+            if (dashboard is not null) Console.WriteLine($"  dashboard: {await dashboard.StatsAsync()}");
 
             // The limit row: the same packets at the same rate, protected and sent by a bare loop (BareSendLoop).
             long packetsInWindow = engineAfter.PacketsSent - engineBefore.PacketsSent;

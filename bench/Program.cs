@@ -1,7 +1,7 @@
 using HeyGenEmulator.Bench;
 
 // dotnet run --project bench -c Release -- [api] [--clients N] [--seconds S]
-// dotnet run --project bench -c Release -- media [--sessions 1,10,50,100] [--seconds 20] [--runs 3] [--chromium N] [--quality low] [--codec VP8]
+// dotnet run --project bench -c Release -- media [--sessions 1,10,50,100] [--seconds 20] [--runs 3] [--chromium N] [--quality low] [--codec VP8] [--dashboard]
 // dotnet run --project bench -c Release -- sdk [--sessions 60] [--seconds 240]   (needs clients/js-sdk/build.sh's npm and /usr/bin/chromium)
 // dotnet run --project bench -c Release -- liveavatar [--sessions 30] [--seconds 180]   (the LiveAvatar web SDK; same needs as sdk)
 // dotnet run --project bench -c Release -- soak [--sessions 1000] [--malformed 10000] [--datagrams 100000]
@@ -34,6 +34,7 @@ switch (mode)
             Chromium = Option("--chromium", 0),
             Quality = Text("--quality", "low"),
             Codec = Text("--codec", "VP8"),
+            Dashboard = args.Contains("--dashboard"),
         });
     case "sdk":
         await SdkBench.RunAsync(Option("--sessions", 60), TimeSpan.FromSeconds(Option("--seconds", 240)));

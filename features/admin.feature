@@ -90,3 +90,27 @@ Feature: The emulator's admin API
   Scenario: A request under a foreign Host name is refused (DNS rebinding)
     When I send POST "/_emulator/reset" with header "Host" set to "evil.example"
     Then the response is HeyGen error 403 40003 starting with "Host 'evil.example' is not allowed"
+
+  @assumed
+  Scenario: The dashboard page loads from the emulator itself
+    When I call the admin API GET "/_emulator/ui"
+    Then the response status is 200
+    And the response header "Referrer-Policy" is "no-referrer"
+
+  @assumed @endpoint:streaming.task
+  Scenario: A session's preview shows the talking frame while it speaks, then the idle frame
+    Given a started session
+    When I call the admin API GET "/_emulator/sessions/{session_id}/preview.png"
+    Then the response status is 200
+    And the response header "X-Emulator-Preview" is "idle"
+    When I POST "/v1/streaming.task" with body:
+      """
+      {"session_id":"{session_id}","text":"One two three four five six seven eight nine ten.","task_mode":"async"}
+      """
+    And I call the admin API GET "/_emulator/sessions/{session_id}/preview.png"
+    Then the response header "X-Emulator-Preview" is "talking"
+    When I call the admin API GET "/_emulator/sessions"
+    Then the response field "[0].tasks[0].state" is "playing"
+    When the emulator clock advances by 10 seconds
+    And I call the admin API GET "/_emulator/sessions/{session_id}/preview.png"
+    Then the response header "X-Emulator-Preview" is "idle"

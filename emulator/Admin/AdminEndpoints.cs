@@ -1,3 +1,4 @@
+using HeyGenEmulator.Catalogue;
 using HeyGenEmulator.Clock;
 using HeyGenEmulator.Configuration;
 using HeyGenEmulator.Errors;
@@ -6,6 +7,8 @@ using HeyGenEmulator.Http;
 using HeyGenEmulator.Journal;
 using HeyGenEmulator.LiveKit;
 using HeyGenEmulator.Sessions;
+using HeyGenEmulator.Streaming;
+using HeyGenEmulator.WebRtc.Peer;
 using Microsoft.Extensions.Options;
 
 namespace HeyGenEmulator.Admin;
@@ -17,8 +20,21 @@ public static class AdminEndpoints
     {
         admin.WithTags("Emulator admin");
 
-        admin.MapGet("/health", () => Results.Json(new { status = "ok", version = ApiPipeline.Version }, Envelope.Json))
-            .WithName("Health").WithSummary("Liveness and version.");
+        admin.MapGet("/health", (IServiceProvider services) =>
+            {
+                // No media, nothing to prepare.
+                var clips = services.GetService<ClipPreparation>()?.Status ?? new PreparationStatus(false, 100, null, null);
+                return Results.Json(new
+                {
+                    status = "ok",
+                    version = ApiPipeline.Version,
+                    preparing = clips.Preparing,
+                    percent = clips.Percent,
+                    clip = clips.Clip,
+                    seconds_left = clips.SecondsLeft,
+                }, Envelope.Json);
+            })
+            .WithName("Health").WithSummary("Liveness, version, and the avatar clips' preparation (preparing, percent, clip, seconds_left) for scripts to wait on.");
 
         admin.MapPost("/reset", (SessionManager sessions, TokenStore tokens, KnowledgeBaseStore knowledgeBases, LiveAvatarContexts contexts, FaultStore faults, RequestJournal journal, EmulatorClock clock) =>
             {
@@ -76,13 +92,27 @@ public static class AdminEndpoints
             return Results.Json(new { status = "cleared" }, Envelope.Json);
         }).WithName("ClearJournal");
 
-        admin.MapGet("/sessions", (SessionManager sessions, EmulatorClock clock) =>
+        admin.MapGet("/sessions", (SessionManager sessions, EmulatorClock clock, LiveKitRooms rooms, ChatSockets chats, RealtimeSpeech realtime, IServiceProvider services) =>
             {
                 sessions.Sweep();
                 var now = clock.GetUtcNow();
-                return Results.Json(sessions.All.OrderBy(s => s.CreatedAt).Select(s => SessionView(s, now)), Envelope.Json);
+                var engine = services.GetService<MediaEngine>();
+                return Results.Json(sessions.All.OrderBy(s => s.CreatedAt).Select(s =>
+                    SessionView.Of(s, now, sessions.DurationLimit, PeersView.Of(s, rooms, chats, realtime), MediaView.Of(s, engine))), Envelope.Json);
             })
-            .WithName("Sessions").WithSummary("All sessions with state, avatar and timestamps.");
+            .WithName("Sessions").WithSummary("All sessions with state, avatar, timers, tasks, connected peers and media sent.");
+
+        admin.MapGet("/sessions/{id}/preview.png", (string id, SessionManager sessions, EmulatorClock clock, HttpContext context) =>
+            {
+                var session = sessions.FindAny(id) ?? throw HeyGenErrors.SessionNotFound.ToException();
+                var talking = session.IsTalking(clock.GetUtcNow());
+                context.Response.Headers.CacheControl = "no-store";
+                context.Response.Headers["X-Emulator-Preview"] = talking ? "talking" : "idle";
+                return Results.Bytes(talking ? AvatarPreviewImage.TalkingBytes : AvatarPreviewImage.Bytes, AvatarPreviewImage.ContentType);
+            })
+            .WithName("SessionPreview").WithSummary("What the session's avatar shows now: its idle or its talking frame (X-Emulator-Preview says which).");
+
+        admin.MapGet(DashboardPage.Path, DashboardPage.Serve).WithName("Dashboard").WithSummary("The dashboard page (?token= once when Emulator:AdminToken is set).");
 
         admin.MapDelete("/sessions/{id}", (string id, SessionManager sessions) =>
             sessions.FindAny(id) is null
@@ -132,25 +162,4 @@ public static class AdminEndpoints
     }
 
     private static object ClockView(EmulatorClock clock) => new { now = clock.GetUtcNow(), offset_seconds = clock.Offset.TotalSeconds };
-
-    private static object SessionView(Session s, DateTimeOffset now) => new
-    {
-        session_id = s.Id,
-        state = s.State.Wire(),
-        api_key = s.Owner.ToString(),
-        avatar_id = s.Spec.Avatar.Id,
-        voice_id = s.Spec.Voice.Id,
-        version = WireNames<ApiVersion>.Of(s.Spec.Version),
-        video_encoding = WireNames<VideoEncoding>.Of(s.Spec.VideoEncoding),
-        quality = WireNames<VideoQuality>.Of(s.Spec.Quality),
-        created_at = s.CreatedAt,
-        started_at = s.StartedAt,
-        closed_at = s.ClosedAt,
-        close_reason = s.CloseReason,
-        last_activity_at = s.LastActivityAt,
-        idle_timeout_seconds = s.Spec.IdleTimeout?.TotalSeconds,
-        talking = s.IsTalking(now),
-        listening = s.Listening,
-        tasks = s.TaskSnapshot().Select(t => new { task_id = t.TaskId, task_type = WireNames<TaskType>.Of(t.TaskType), text = t.SpokenText, starts_at = t.StartsAt, duration_ms = t.Duration.TotalMilliseconds }),
-    };
 }

@@ -9,7 +9,8 @@ namespace HeyGenEmulator.Admin;
 
 /// <summary>
 /// With <see cref="EmulatorOptions.AdminToken"/> set, everything under <c>/_emulator</c> (matched or not) needs it, as
-/// <c>Authorization: Bearer &lt;token&gt;</c> or <c>X-Emulator-Admin-Token: &lt;token&gt;</c>. Unset: open, as on loopback.
+/// <c>Authorization: Bearer &lt;token&gt;</c> or <c>X-Emulator-Admin-Token: &lt;token&gt;</c> (the dashboard page alone also as
+/// <c>?token=</c>). Unset: open, as on loopback.
 /// </summary>
 public sealed class AdminTokenCheck(RequestDelegate next, IOptions<EmulatorOptions> options)
 {
@@ -35,6 +36,9 @@ public sealed class AdminTokenCheck(RequestDelegate next, IOptions<EmulatorOptio
     private static string? Presented(HttpRequest request)
     {
         if (request.Headers[HeaderName] is [{ } header, ..]) return header;
+        // A browser opening the dashboard cannot send a header; the page's script sends it on every call it makes.
+        if (HttpMethods.IsGet(request.Method) && request.Path.Equals(PathPrefix + DashboardPage.Path, StringComparison.OrdinalIgnoreCase) &&
+            request.Query[DashboardPage.TokenQuery] is [{ } query, ..]) return query;
         var authorization = request.Headers.Authorization.ToString();
         return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim() : null;
     }

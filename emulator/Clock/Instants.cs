@@ -5,4 +5,6 @@ public static class Instants
 {
     /// <summary>The later of two instants: "after whatever is still playing, or now".</summary>
     public static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    public static DateTimeOffset Earlier(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 }

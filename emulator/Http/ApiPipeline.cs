@@ -137,7 +137,8 @@ public sealed class ApiPipeline(RequestDelegate next, RequestJournal journal, Fa
             var body = context.Request.Body;
             if (!body.CanSeek) return ([], 0);
             body.Position = 0;
-            var buffer = new byte[(int)Math.Min(body.Length, JournalBodyLimit)];
+            // A call no endpoint read (an injected fault) has buffered nothing yet: its Length is 0 until it is read here.
+            var buffer = new byte[(int)Math.Min(context.Request.ContentLength ?? JournalBodyLimit, JournalBodyLimit)];
             var read = 0;
             while (read < buffer.Length)
             {
@@ -145,7 +146,7 @@ public sealed class ApiPipeline(RequestDelegate next, RequestJournal journal, Fa
                 if (n == 0) break;
                 read += n;
             }
-            return (buffer[..read], body.Length);
+            return (buffer[..read], context.Request.ContentLength ?? Math.Max(body.Length, read));
         }
         catch (Exception e) when (e is IOException or BadHttpRequestException or ObjectDisposedException or InvalidOperationException)
         {

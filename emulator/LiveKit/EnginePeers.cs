@@ -20,6 +20,11 @@ public static class EnginePeers
             ? new EngineSpeech(synthesizer, sp.GetRequiredService<LiveKitRooms>())
             : new EstimatedSpeech();
 
+    /// <summary>The engine's ids for a LiveKit session's two peers (a v1 session's one peer has the session id).</summary>
+    public static string SubscriberId(MediaSession media) => "lk-sub-" + media.ShortId;
+
+    public static string PublisherId(MediaSession media) => "lk-pub-" + media.ShortId;
+
     /// <summary>The room's avatar feed: one per room, so a reconnect continues the same picture and speech.</summary>
     internal static AvatarFeed FeedOf(LiveKitRoom room)
     {
@@ -40,12 +45,12 @@ public sealed class EnginePeerFactory(MediaEngine engine, AvatarMediaLibrary lib
                 else log.LogError(t.Exception, "Session {SessionId}: avatar clips are not available", media.Id);
             }, TaskScheduler.Default);
         var config = new PeerMediaConfig { VideoCodec = room.VideoCodec, Cname = "heygen-" + media.ShortId };
-        return new EnginePeer(engine, feed, config, settings.PublicAddress, "lk-sub-" + media.ShortId, subscriber: true);
+        return new EnginePeer(engine, feed, config, settings.PublicAddress, EnginePeers.SubscriberId(media), subscriber: true);
     }
 
     public ILiveKitPeer CreatePublisher(LiveKitRoom room) =>
         new EnginePeer(engine, SilentSource.Instance, new PeerMediaConfig { SendMedia = false, VideoCodec = SdpVideoCodec.Vp8 },
-            settings.PublicAddress, "lk-pub-" + room.Media.ShortId, subscriber: false);
+            settings.PublicAddress, EnginePeers.PublisherId(room.Media), subscriber: false);
 
     private sealed class SilentSource : IPeerMediaSource
     {

@@ -1,3 +1,5 @@
+using HeyGenEmulator.Clock;
+
 namespace HeyGenEmulator.Sessions;
 
 /// <summary>
@@ -23,11 +25,11 @@ public static class SessionRules
     {
         if (!session.IsOpen || session.State == SessionState.Closing) return null;
         if (now - session.CreatedAt >= durationLimit) return "duration_limit";
-        if (session.Spec.IdleTimeout is { } idle)
-        {
-            var lastActivity = session.LastActivityAt > session.TalkingUntil ? session.LastActivityAt : session.TalkingUntil;
-            if (now - lastActivity >= idle) return "idle_timeout";
-        }
+        if (IdleDeadline(session) is { } deadline && now >= deadline) return "idle_timeout";
         return null;
     }
+
+    /// <summary>When the idle timer runs out: the timeout after the last activity or the end of speech, whichever is later.</summary>
+    public static DateTimeOffset? IdleDeadline(Session session) =>
+        session.Spec.IdleTimeout is { } idle ? Instants.Later(session.LastActivityAt, session.TalkingUntil) + idle : null;
 }

@@ -30,15 +30,27 @@ public sealed class AvatarMediaLibrary
         (AvatarQuality.Medium, VideoCodec.Vp8), (AvatarQuality.High, VideoCodec.H264), (AvatarQuality.Medium, VideoCodec.H264),
     ];
 
-    public AvatarMediaLibrary(IOptions<MediaSettings> settings, MediaTools tools, ILogger<AvatarMediaLibrary> log)
+    public AvatarMediaLibrary(IOptions<MediaSettings> settings, MediaTools tools, ClipPreparation preparation, ILogger<AvatarMediaLibrary> log)
     {
         _log = log;
+        Preparation = preparation;
         _tools = tools;
         Bundle = ClipBundle.Load(settings.Value.ResolveBundledClipsDir(), m => log.LogWarning("{Problem}", m));
         _preparer = new AvatarClipPreparer(settings.Value.ResolveCacheDir(), tools, Bundle);
     }
 
     public string CacheDirectory => _preparer.CacheDirectory;
+
+    /// <summary>How far the clips being prepared are (for health, the dashboard and the console line).</summary>
+    public ClipPreparation Preparation { get; }
+
+    /// <summary>Counts these clips into the current preparation from now, so progress spans all of them (startup's list).</summary>
+    public void Plan(Avatar avatar, IEnumerable<(AvatarQuality Quality, VideoCodec Codec)> clips)
+    {
+        foreach (var (quality, codec) in clips)
+            if (!IsReady(avatar, quality, codec))
+                Preparation.Plan(Key(avatar, quality, codec), Seconds(Request(avatar, quality, codec)));
+    }
 
     /// <summary>The clips shipped with the emulator (empty when none were).</summary>
     public ClipBundle Bundle { get; }
@@ -70,11 +82,12 @@ public sealed class AvatarMediaLibrary
     private async Task<AvatarClips> LoadAsync(string key, Avatar avatar, AvatarQuality quality, VideoCodec codec)
     {
         await Task.Yield();
-        var request = new AvatarClipRequest(avatar.Name, quality, codec) { SourceVideoPath = avatar.Video };
+        var request = Request(avatar, quality, codec);
         var progress = new Progress(_log, avatar.Id);
+        Preparation.Plan(key, Seconds(request));
         try
         {
-            var prepared = await _preparer.PrepareAsync(request, progress).ConfigureAwait(false);
+            var prepared = await _preparer.PrepareAsync(request, progress, encoded: new Encoded(Preparation, key)).ConfigureAwait(false);
             var clips = new AvatarClips(prepared.LoadIdle(), prepared.LoadTalking(), prepared.Width, prepared.Height);
             _log.LogInformation("Avatar {Avatar} {Quality} {Codec} ready ({Source}, {Width}x{Height}, {Frames} + {TalkFrames} frames)",
                 avatar.Id, quality, codec, prepared.FromBundle ? "bundled" : prepared.FromCache ? "from cache" : "encoded", prepared.Width, prepared.Height,
@@ -87,7 +100,16 @@ public sealed class AvatarMediaLibrary
             _clips.TryRemove(key, out _);
             throw;
         }
+        finally
+        {
+            Preparation.Finished(key);
+        }
     }
+
+    private static AvatarClipRequest Request(Avatar avatar, AvatarQuality quality, VideoCodec codec) =>
+        new(avatar.Name, quality, codec) { SourceVideoPath = avatar.Video };
+
+    private static double Seconds(AvatarClipRequest request) => request.IdleSeconds + request.TalkingSeconds;
 
     private static string Key(Avatar avatar, AvatarQuality quality, VideoCodec codec) =>
         $"{avatar.Id}|{avatar.Video}|{quality}|{codec}";
@@ -95,5 +117,11 @@ public sealed class AvatarMediaLibrary
     private sealed class Progress(ILogger log, string avatar) : IProgress<string>
     {
         public void Report(string value) => log.LogInformation("Preparing avatar {Avatar}: {Progress}", avatar, value);
+    }
+
+    /// <summary>Synchronous, unlike <see cref="Progress{T}"/>: reports stay in order.</summary>
+    private sealed class Encoded(ClipPreparation preparation, string key) : IProgress<EncodeProgress>
+    {
+        public void Report(EncodeProgress value) => preparation.Report(key, value.Clip, value.DoneSeconds, value.TotalSeconds);
     }
 }

@@ -45,6 +45,7 @@ public static class MediaServices
                 }, "{Message}", message),
             });
         });
+        services.AddSingleton<ClipPreparation>();
         services.AddSingleton<AvatarMediaLibrary>();
         services.AddSingleton(sp =>
         {
@@ -93,6 +94,7 @@ internal sealed class MediaStartup(MediaEngine engine, AvatarMediaLibrary librar
         {
             var avatar = avatars.Resolve(null);
             var stopping = _stopping.Token;
+            library.Plan(avatar, AvatarMediaLibrary.DefaultAvatarClips);
             _ = Task.Run(async () =>
             {
                 foreach (var (quality, codec) in AvatarMediaLibrary.DefaultAvatarClips)

@@ -40,6 +40,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         _emulator = await EmulatorHost.StartAsync(o =>
         {
             o.ApiKeys.Add($"{ApiKey}:paid");
+            o.Settings["Emulator:ConcurrentSessions:paid"] = "60"; // the dashboard's 50-session check
             o.Settings["Logging:LogLevel:HeyGenEmulator"] = "Information";
             o.Settings["Logging:LogLevel:HeyGenEmulator.Sessions"] = "Warning";
         });

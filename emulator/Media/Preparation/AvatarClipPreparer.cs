@@ -47,8 +47,9 @@ public sealed class AvatarClipPreparer
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(recipe)))[..24];
     }
 
+    /// <param name="encoded">Seconds of both clips encoded so far out of their total, as ffmpeg reports them (no call when nothing is encoded).</param>
     public async Task<PreparedAvatar> PrepareAsync(AvatarClipRequest request, IProgress<string>? progress = null,
-        CancellationToken cancellationToken = default)
+        IProgress<EncodeProgress>? encoded = null, CancellationToken cancellationToken = default)
     {
         Validate(request);
         if (_bundle?.Find(request) is { } bundled) return bundled;
@@ -73,8 +74,8 @@ public sealed class AvatarClipPreparer
             string label = $"{request.Name} {request.Quality} {request.Codec}";
             var started = DateTime.UtcNow;
             progress?.Report($"{label}: encoding ({q.Width}x{q.Height}, {request.BitrateKbps ?? q.BitrateKbps} kb/s)");
-            await EncodeClipAsync(request, q, talking: false, idle, dir, label, progress, cancellationToken).ConfigureAwait(false);
-            await EncodeClipAsync(request, q, talking: true, talking, dir, label, progress, cancellationToken).ConfigureAwait(false);
+            await EncodeClipAsync(request, q, talking: false, idle, dir, label, progress, encoded, cancellationToken).ConfigureAwait(false);
+            await EncodeClipAsync(request, q, talking: true, talking, dir, label, progress, encoded, cancellationToken).ConfigureAwait(false);
             await File.WriteAllTextAsync(done, DateTime.UtcNow.ToString("O"), cancellationToken).ConfigureAwait(false);
             progress?.Report($"{label}: done in {(DateTime.UtcNow - started).TotalSeconds:0.0} s");
             return Result(false);
@@ -86,10 +87,11 @@ public sealed class AvatarClipPreparer
     }
 
     private async Task EncodeClipAsync(AvatarClipRequest r, QualityProfile q, bool talking, string output, string dir,
-        string label, IProgress<string>? progress, CancellationToken ct)
+        string label, IProgress<string>? progress, IProgress<EncodeProgress>? encoded, CancellationToken ct)
     {
         string which = talking ? "talking" : "idle";
         double seconds = talking ? r.TalkingSeconds : r.IdleSeconds;
+        double before = talking ? r.IdleSeconds : 0, total = r.IdleSeconds + r.TalkingSeconds;
         int frames = Math.Max(1, (int)Math.Round(seconds * r.Fps));
         string? tempText = null;
         try
@@ -126,12 +128,13 @@ public sealed class AvatarClipPreparer
             double lastReported = -1;
             void OnProgress(string line)
             {
-                if (progress is null || !line.StartsWith("out_time_us=", StringComparison.Ordinal)) return;
+                if (progress is null && encoded is null || !line.StartsWith("out_time_us=", StringComparison.Ordinal)) return;
                 if (!long.TryParse(line.AsSpan(12), out long us) || us < 0) return;
                 double s = us / 1e6;
                 if (s - lastReported < 1 && s < seconds) return;
                 lastReported = s;
-                progress.Report($"{label}: {which} {Math.Min(s, seconds):0.0}/{seconds:0.0} s");
+                progress?.Report($"{label}: {which} {Math.Min(s, seconds):0.0}/{seconds:0.0} s");
+                encoded?.Report(new EncodeProgress($"{label} {which}", before + Math.Min(s, seconds), total));
             }
 
             var result = await _tools.RunFfmpegAsync(command, OnProgress, ct).ConfigureAwait(false);

@@ -110,7 +110,7 @@ public sealed class ClipBundle
         var clips = new List<BundledClip>();
         foreach (var request in requests)
         {
-            var prepared = await preparer.PrepareAsync(request, progress, cancellationToken).ConfigureAwait(false);
+            var prepared = await preparer.PrepareAsync(request, progress, cancellationToken: cancellationToken).ConfigureAwait(false);
             System.IO.Directory.CreateDirectory(Path.Combine(directory, prepared.CacheKey));
             BundledFile Copy(string source)
             {

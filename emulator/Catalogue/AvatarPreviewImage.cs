@@ -2,24 +2,32 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using HeyGenEmulator.WebRtc.Stun;
 
-namespace HeyGenEmulator.Api;
+namespace HeyGenEmulator.Catalogue;
 
 /// <summary>
 /// The avatar list's <c>normal_preview</c> image: the drawn avatar's idle frame (the face of
 /// <c>FfmpegArguments.DrawnClip</c>: blue background, round face, two eyes, a closed mouth) as a PNG written here, so it
 /// needs no ffmpeg and is the same with media on or off. Rendered once; every avatar is drawn alike.
+/// <see cref="TalkingBytes"/> is the talking loop's widest-open frame (its darker background, the mouth at its peak): the
+/// dashboard's preview shows one or the other by the session's state, which costs the media nothing.
 /// </summary>
 public static class AvatarPreviewImage
 {
     public const int Width = 320, Height = 180;
     public const string ContentType = "image/png";
 
-    private static readonly Lazy<byte[]> Png = new(Render);
+    private static readonly Lazy<byte[]> Idle = new(() => Render(talking: false));
+    private static readonly Lazy<byte[]> Talking = new(() => Render(talking: true));
 
-    public static byte[] Bytes => Png.Value;
+    public static byte[] Bytes => Idle.Value;
 
-    private static byte[] Render()
+    public static byte[] TalkingBytes => Talking.Value;
+
+    private static byte[] Render(bool talking)
     {
+        // DrawnClip's constants: the talking loop's background and its mouth's half-height at the peak of the sine.
+        var (br, bg, bb) = talking ? ((byte)0x2f, (byte)0x5f, (byte)0x8f) : ((byte)0x3b, (byte)0x6e, (byte)0xa5);
+        var mouthRy = talking ? 0.012 + 0.075 : 0.022;
         const int stride = Width * 3 + 1; // each row starts with its filter byte (0: none)
         var raw = new byte[stride * Height];
         double face = Height * 0.7, cx = Width / 2.0, cy = Height / 2.0 - Height * 0.06;
@@ -29,10 +37,10 @@ public static class AvatarPreviewImage
             {
                 // Coordinates inside the face square, as the drawn clip's geq sees them (W = H = face).
                 double fx = x - (cx - face / 2), fy = y - (cy - face / 2);
-                var (r, g, b) = ((byte)0x3b, (byte)0x6e, (byte)0xa5);
+                var (r, g, b) = (br, bg, bb);
                 if (Math.Sqrt(Square(fx - face / 2) + Square(fy - face / 2)) <= face * 0.48)
                 {
-                    var mouth = Math.Sqrt(Square((fx - face * 0.5) / (face * 0.17)) + Square((fy - face * 0.72) / (face * 0.022))) < 1;
+                    var mouth = Math.Sqrt(Square((fx - face * 0.5) / (face * 0.17)) + Square((fy - face * 0.72) / (face * mouthRy))) < 1;
                     var eye = Math.Sqrt(Square(Math.Abs(fx - face * 0.5) - face * 0.16) + Square(fy - face * 0.4)) < face * 0.06;
                     (r, g, b) = mouth ? ((byte)150, (byte)30, (byte)40) : eye ? ((byte)30, (byte)30, (byte)45) : ((byte)240, (byte)200, (byte)160);
                 }
