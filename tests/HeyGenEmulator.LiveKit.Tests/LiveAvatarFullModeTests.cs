@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using HeyGen.Client.LiveAvatar;
-using HeyGenEmulator.Hosting;
 using HeyGenEmulator.LiveKit.Protocol;
 using HeyGenEmulator.Media.Speech;
 using HeyGenEmulator.WebRtc.Sdp;
@@ -13,19 +12,13 @@ namespace HeyGenEmulator.LiveKit.Tests;
 
 using static LiveAvatarRoom;
 
-/// <summary>The media engine on and the plan's session length short enough to reach with the clock.</summary>
-public sealed class LiveAvatarEmulator : LiveKitEmulator
-{
-    protected override void Configure(EmulatorHostOptions options) => options.Media = true;
-}
-
 /// <summary>
 /// LiveAvatar FULL mode at the LiveKit level (liveavatar-wire.md §4, §8): a client that joins with
 /// <c>livekit_client_token</c>, connects both peer connections for real (ICE, DTLS, SCTP, SRTP over loopback UDP),
 /// publishes commands on <c>agent-control</c> as livekit-client does and reads the agent's <c>agent-response</c>
 /// events from the data channel the engine opened. Timer-driven speech advances on the emulator clock.
 /// </summary>
-public sealed class LiveAvatarFullModeTests(LiveAvatarEmulator emu) : IClassFixture<LiveAvatarEmulator>
+public sealed class LiveAvatarFullModeTests(MediaLiveKitEmulator emu) : IClassFixture<MediaLiveKitEmulator>
 {
     private static readonly TimeSpan SpeechTimeout = TimeSpan.FromSeconds(40); // espeak-ng and ffmpeg on a loaded machine
 
