@@ -106,3 +106,30 @@ Feature: LiveAvatar session tokens
       {"mode":"LITE","avatar_id":"dd73ea75-1218-4ef3-92ce-606d5f7fbc0a","livekit_config":{"livekit_url":"wss://example.livekit.cloud","livekit_room":"r","livekit_client_token":"t"}}
       """
     Then the response is LiveAvatar error 400 4000 "livekit_config cannot be served by the emulator: it is offline and has no way to reach your own LiveKit or Agora room or a third-party voice agent. Leave it out: the emulator's own LiveKit room and ws_url stand in."
+
+  @assumed @emulator-only @endpoint:liveavatar.sessions.token @endpoint:liveavatar.voices @endpoint:admin
+  Scenario: avatar_persona.voice_id picks one of GET /v1/voices' voices to speak with
+    OAS: avatar_persona.voice_id names the persona's voice; which ids LiveAvatar takes there is unpublished. The
+    emulator takes the ids GET /v1/voices lists, and the session speaks with that voice instead of the avatar's
+    default (the admin API shows the session's voice by the emulator's own id).
+    When I call the admin API POST "/_emulator/reset"
+    And I call LiveAvatar GET "/v1/voices?voice_type=public"
+    Then I remember the id of the item of "data.results" whose "name" is "Anna" as "anna"
+    When I create a LiveAvatar session token with body:
+      """
+      {"mode":"FULL","avatar_id":"dd73ea75-1218-4ef3-92ce-606d5f7fbc0a","avatar_persona":{"voice_id":"{anna}","language":"de"}}
+      """
+    And I call the admin API GET "/_emulator/sessions"
+    Then the response field "[0].session_id" is "{la_session_id}"
+    And the response field "[0].voice_id" is "de_voice_anna"
+
+  @assumed @endpoint:liveavatar.sessions.token
+  Scenario: A voice_id that is none of GET /v1/voices' is 404 4004
+    The status and code for an unknown voice are not published; the emulator answers as for an unknown avatar or
+    context: 404 with LiveAvatar's envelope, before any session exists. Voices of third-party providers (ElevenLabs
+    ids) cannot speak offline and are unknown here too.
+    When I call LiveAvatar POST "/v1/sessions/token" with body:
+      """
+      {"mode":"FULL","avatar_id":"dd73ea75-1218-4ef3-92ce-606d5f7fbc0a","avatar_persona":{"voice_id":"00000000-0000-4000-8000-000000000000"}}
+      """
+    Then the response is LiveAvatar error 404 4004 "Voice not found"

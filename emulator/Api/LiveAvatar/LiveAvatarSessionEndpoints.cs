@@ -36,11 +36,11 @@ public static class LiveAvatarSessionEndpoints
     }
 
     private static async Task<IResult> Token(HttpContext context, LiveAvatarCall call, LiveAvatarSessions sessions,
-        LiveAvatarCatalogue avatars, LiveAvatarContexts contexts, IOptions<EmulatorOptions> options)
+        LiveAvatarCatalogue avatars, LiveAvatarVoices voices, LiveAvatarContexts contexts, IOptions<EmulatorOptions> options)
     {
         var key = call.Key(context);
         var body = await call.BodyAsync(context);
-        var request = SessionTokenRequest.Read(body, avatars, options.Value.LiveAvatar.MaxSessionDurationLimit, id => contexts.Find(key, id)?.OpeningText);
+        var request = SessionTokenRequest.Read(body, avatars, voices, options.Value.LiveAvatar.MaxSessionDurationLimit, id => contexts.Find(key, id)?.OpeningText);
         var (session, token) = Translate(() => sessions.Create(key, request));
         context.Items[ApiPipeline.SessionIdItem] = session.Id;
         return Envelope.LiveAvatar(new SessionTokenData(session.Id, token));

@@ -11,7 +11,8 @@ namespace HeyGenEmulator.Api;
 /// problems always gets the same answer: <c>mode</c> (the discriminator), <c>avatar_id</c>, the common fields, then the
 /// mode's own. Messages follow FastAPI's (Q-422: "Unable to extract tag using discriminator 'mode'"). What the emulator
 /// cannot serve offline — your own LiveKit or Agora room, a third-party voice agent — is refused by name. A
-/// <c>context_id</c> must name one of the key's contexts: its <c>opening_text</c> becomes the session's opening.
+/// <c>context_id</c> must name one of the key's contexts: its <c>opening_text</c> becomes the session's opening. An
+/// <c>avatar_persona.voice_id</c> must be one of <c>GET /v1/voices</c>' ids, whose voice then speaks instead of the avatar's.
 /// </summary>
 public static class SessionTokenRequest
 {
@@ -20,10 +21,12 @@ public static class SessionTokenRequest
     private static readonly string[] Interactivity = ["CONVERSATIONAL", "PUSH_TO_TALK"];
     private static readonly string[] Offline = ["livekit_config", "agora_config", "elevenlabs_agent_config", "openai_realtime_config", "gemini_realtime_config"];
 
-    public static LiveAvatarTokenRequest Read(JsonFields body, LiveAvatarCatalogue avatars, int maxDuration, Func<string, string?> contextOpening) =>
-        LiveAvatarCall.Validated(() => ReadFields(body, avatars, maxDuration, contextOpening));
+    public static LiveAvatarTokenRequest Read(JsonFields body, LiveAvatarCatalogue avatars, LiveAvatarVoices voices, int maxDuration,
+        Func<string, string?> contextOpening) =>
+        LiveAvatarCall.Validated(() => ReadFields(body, avatars, voices, maxDuration, contextOpening));
 
-    private static LiveAvatarTokenRequest ReadFields(JsonFields body, LiveAvatarCatalogue avatars, int maxDuration, Func<string, string?> contextOpening)
+    private static LiveAvatarTokenRequest ReadFields(JsonFields body, LiveAvatarCatalogue avatars, LiveAvatarVoices voices, int maxDuration,
+        Func<string, string?> contextOpening)
     {
         var modeText = body.Has("mode") ? body.String("mode") : null;
         if (modeText is null) throw Invalid("body: Unable to extract tag using discriminator 'mode'");
@@ -37,7 +40,7 @@ public static class SessionTokenRequest
         var (quality, encoding) = VideoSettings(body);
 
         bool pushToTalk = false;
-        string? contextId = null, language = null;
+        string? contextId = null, language = null, voiceId = null;
         if (mode == LiveAvatarMode.Full)
         {
             var persona = body.Object("avatar_persona");
@@ -45,7 +48,7 @@ public static class SessionTokenRequest
                 throw Invalid($"{branch}: Value error, Provide exactly one of avatar_persona or voice_agent");
             if (persona is not null)
             {
-                persona.String("voice_id");
+                voiceId = persona.String("voice_id");
                 contextId = persona.String("context_id");
                 language = persona.String("language");
                 if (contextId is not null && !Guid.TryParse(contextId, out _)) throw Invalid($"{branch}.avatar_persona.context_id: Input should be a valid UUID");
@@ -64,7 +67,9 @@ public static class SessionTokenRequest
         // A context this key does not own is as unknown as one that never existed (the emulator's choice: 404 4004).
         var opening = contextId is null ? null : contextOpening(contextId) ?? throw LiveAvatarContexts.NotFound.ToException();
         if (opening?.Length == 0) opening = null;
-        return new LiveAvatarTokenRequest(mode, avatar, sandbox, pushToTalk, quality, encoding, duration, contextId, opening, language,
+        // Only the catalogue's voices can speak offline; any other id is as unknown as an avatar's (emulator's choice: 404 4004).
+        var voice = voiceId is null ? null : voices.Find(voiceId)?.Voice ?? throw LiveAvatarErrors.NotFound("Voice").ToException();
+        return new LiveAvatarTokenRequest(mode, avatar, voice, sandbox, pushToTalk, quality, encoding, duration, contextId, opening, language,
             JsonNode.Parse(body.Element.GetRawText())!.AsObject());
     }
 

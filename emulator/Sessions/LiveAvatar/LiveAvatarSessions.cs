@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace HeyGenEmulator.Sessions;
 
 /// <summary>What <c>POST /v1/sessions/token</c> asked for, after validation.</summary>
-public sealed record LiveAvatarTokenRequest(LiveAvatarMode Mode, LiveAvatarAvatar Avatar, bool Sandbox, bool PushToTalk,
+public sealed record LiveAvatarTokenRequest(LiveAvatarMode Mode, LiveAvatarAvatar Avatar, Voice? Voice, bool Sandbox, bool PushToTalk,
     VideoQuality Quality, VideoEncoding Encoding, int? MaxSessionDuration, string? ContextId, string? Opening, string? Language,
     JsonObject Body);
 
@@ -53,7 +53,7 @@ public sealed class LiveAvatarSessions
     public (Session Session, string Token) Create(ApiKey owner, LiveAvatarTokenRequest request)
     {
         Forget();
-        var spec = new SessionSpec(request.Avatar.Media, _voices.Resolve(null, request.Avatar.Media.DefaultVoice), 1.0, null,
+        var spec = new SessionSpec(request.Avatar.Media, request.Voice ?? _voices.Resolve(null, request.Avatar.Media.DefaultVoice), 1.0, null,
             request.Quality, ApiVersion.LiveAvatar, request.Encoding, request.Language,
             IdleTimeout: TimeSpan.FromSeconds(_options.IdleTimeoutSeconds), KnowledgeBase: null, LiveKitTransport: true,
             Opening: request.Opening, DurationLimit: DurationOf(request),
