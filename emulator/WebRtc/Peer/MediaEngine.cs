@@ -26,6 +26,12 @@ public sealed class MediaEngine : IDisposable
     private readonly long[] _latenessBuckets = new long[LatenessBucketCount]; // 1 ms buckets, last = overflow
     private const int LatenessBucketCount = 201;
 
+    /// <summary>
+    /// The pacer's shortest sleep. 2 ms: half the wake-ups (and twice the datagrams per system call) of 1 ms, for at
+    /// most 2 ms of added lateness on 40 ms frames and 20 ms audio packets.
+    /// </summary>
+    public const int PacingTickMs = 2;
+
     public MediaEngine(MediaEngineOptions? options = null, TimeProvider? timeProvider = null)
     {
         Options = options ?? new MediaEngineOptions();
@@ -192,9 +198,9 @@ public sealed class MediaEngine : IDisposable
             next = Math.Min(next, nextHousekeeping);
             long waitTicks = next - Stopwatch.GetTimestamp();
             if (waitTicks <= 0) continue;
-            // At least a millisecond: with many sessions something is nearly always due, and yielding until it is
-            // spun a core. A unit then goes out up to a tick late, with everything else due in that tick.
-            _wake.WaitOne(Math.Max(1, (int)(waitTicks * 1000 / Stopwatch.Frequency)));
+            // At least one tick: with many sessions something is nearly always due, and yielding until it was spun a
+            // core. A unit then goes out up to a tick late, with everything else due in that tick, in one batch.
+            _wake.WaitOne(Math.Max(PacingTickMs, (int)(waitTicks * 1000 / Stopwatch.Frequency)));
         }
     }
 
