@@ -37,6 +37,7 @@ Feature: Bad input
       | {"voice":{"rate":3}}                      | Invalid parameter: voice.rate must be between 0.5 and 1.5 (got 3)            |
       | {"video_encoding":"AV1"}                  | Invalid parameter: video_encoding must be one of: H264, VP8 (got 'AV1')      |
       | {"version":"v3"}                          | Invalid parameter: version must be one of: v1, v2 (got 'v3')                 |
+      | {"version":"liveavatar"}                  | Invalid parameter: version must be one of: v1, v2 (got 'liveavatar')         |
       | {"disable_idle_timeout":"yes"}            | Invalid parameter: disable_idle_timeout must be a boolean, not a string      |
 
   @documented @endpoint:streaming.new

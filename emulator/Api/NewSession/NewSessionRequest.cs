@@ -53,6 +53,7 @@ public sealed record NewSessionFields(
 {
     public static readonly string[] Emotions = ["excited", "serious", "friendly", "soothing", "broadcaster"];
     public static readonly string[] SttProviders = ["deepgram", "gladia"];
+    private static readonly string[] StreamingVersions = [WireNames<ApiVersion>.Of(ApiVersion.V1), WireNames<ApiVersion>.Of(ApiVersion.V2)];
 
     /// <summary>
     /// Wrong types and out-of-range values are 400s naming the field; fields are checked in a fixed order, so a body
@@ -74,7 +75,8 @@ public sealed record NewSessionFields(
         var emotion = voice?.OneOf("emotion", Emotions, ignoreCase: true)?.ToLowerInvariant();
         voice?.ObjectNode("elevenlabs_settings");
         var language = body.String("language");
-        var version = body.OneOf<ApiVersion>("version");
+        // HeyGen's versions only: a LiveAvatar session is made by LiveAvatar's own API, never by streaming.new.
+        var version = WireNames<ApiVersion>.Parse(body.OneOf("version", StreamingVersions));
         var encoding = body.OneOf<VideoEncoding>("video_encoding", ignoreCase: true);
         var knowledgeBase = body.String("knowledge_base");
         // The SDK sends knowledge_base_id, Pipecat knowledge_id; an empty one names none.
