@@ -84,8 +84,10 @@ public static class AdminEndpoints
             return Results.Json(new { status = "cleared" }, Envelope.Json);
         }).WithName("ClearFaults");
 
-        admin.MapGet("/journal", (RequestJournal journal, string? session_id) => Results.Json(journal.Snapshot(session_id), Envelope.Json))
-            .WithName("Journal").WithSummary("Every API call: time, method, path, status, session, request and response (secrets masked).");
+        admin.MapGet("/journal", (RequestJournal journal, string? session_id, long? since, int? limit) =>
+                Results.Json(since is null && limit is null ? journal.Snapshot(session_id) : journal.Since(since ?? 0, Math.Clamp(limit ?? 1000, 1, 10_000), session_id), Envelope.Json))
+            .WithName("Journal").WithSummary("Every API call: time, method, path, status, session, request and response (secrets masked). " +
+                "since=<id> and limit=<n> give only the newest n entries after that id (a poller's increment).");
         admin.MapDelete("/journal", (RequestJournal journal) =>
         {
             journal.Clear();

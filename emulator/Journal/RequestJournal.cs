@@ -70,6 +70,25 @@ public sealed class RequestJournal(int capacity, long maxBytes)
         lock (_gate) return _entries.Select(e => e.Entry).Where(e => sessionId is null || e.SessionId == sessionId).ToList();
     }
 
+    /// <summary>
+    /// The newest <paramref name="limit"/> entries after id <paramref name="since"/> (of a session, when given): what a
+    /// poller that has seen up to <paramref name="since"/> still lacks, without copying the whole journal each time.
+    /// </summary>
+    public IReadOnlyList<JournalEntry> Since(long since, int limit, string? sessionId = null)
+    {
+        lock (_gate)
+        {
+            var newer = new List<JournalEntry>();
+            foreach (var entry in _entries.Reverse())
+            {
+                if (entry.Entry.Id <= since || newer.Count >= limit) break;
+                if (sessionId is null || entry.Entry.SessionId == sessionId) newer.Add(entry.Entry);
+            }
+            newer.Reverse();
+            return newer;
+        }
+    }
+
     public void Clear()
     {
         lock (_gate)

@@ -54,6 +54,23 @@ public sealed class DashboardTests
     }
 
     [Fact]
+    public async Task The_journal_gives_a_poller_only_the_newest_entries_after_the_ones_it_has()
+    {
+        await using var host = await StartAsync();
+        using var http = new HttpClient { BaseAddress = host.BaseUrl };
+        for (int i = 0; i < 5; i++) await http.GetAsync($"v1/streaming.list?n={i}");
+        var all = JsonNode.Parse((await GetAsync(http, "_emulator/journal")).Body)!.AsArray();
+        var ids = all.Select(e => e!["id"]!.GetValue<long>()).ToList();
+        Assert.True(ids.Count >= 5, string.Join(",", ids));
+
+        var after = JsonNode.Parse((await GetAsync(http, $"_emulator/journal?since={ids[^5]}")).Body)!.AsArray();
+        Assert.Equal(ids[^4..], after.Select(e => e!["id"]!.GetValue<long>()));
+        var newestTwo = JsonNode.Parse((await GetAsync(http, $"_emulator/journal?since={ids[^5]}&limit=2")).Body)!.AsArray();
+        Assert.Equal(ids[^2..], newestTwo.Select(e => e!["id"]!.GetValue<long>()));
+        Assert.Empty(JsonNode.Parse((await GetAsync(http, $"_emulator/journal?since={ids[^1]}")).Body)!.AsArray());
+    }
+
+    [Fact]
     public async Task A_foreign_Host_is_refused_with_40003()
     {
         await using var host = await StartAsync();

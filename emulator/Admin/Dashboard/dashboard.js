@@ -276,6 +276,7 @@
   $('reset').addEventListener('click', () => {
     if (confirm('Reset the emulator? Every session, token, knowledge base, fault and journal entry goes, and the clock returns to real time.')) {
       expanded.clear();
+      journal = []; // the next poll fetches it whole
       act('POST', '/reset');
     }
   });
@@ -297,9 +298,19 @@
     drawSessions(sessions);
     drawClock(clock);
   }
+  // The journal is fetched by increments (entries after the newest one held), and in full every tenth time so that
+  // a reset or a journal cleared elsewhere shows: copying the whole journal every second cost the emulator more CPU
+  // than the media it was watching.
+  const JournalKept = 2000;
+  let journalPolls = 0;
+  async function refreshJournal() {
+    const full = journalPolls++ % 10 === 0 || journal.length === 0;
+    const newest = journal.length ? journal[journal.length - 1].id : 0;
+    const entries = await call('GET', full ? `/journal?limit=${JournalKept}` : `/journal?since=${newest}&limit=${JournalKept}`);
+    journal = full ? entries : journal.concat(entries).slice(-JournalKept);
+  }
   async function refreshSlow() {
-    const [entries, faults, health] = await Promise.all([call('GET', '/journal'), call('GET', '/faults'), call('GET', '/health')]);
-    journal = entries;
+    const [, faults, health] = await Promise.all([refreshJournal(), call('GET', '/faults'), call('GET', '/health')]);
     drawJournal();
     drawFaults(faults);
     drawHealth(health);
