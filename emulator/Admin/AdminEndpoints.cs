@@ -100,7 +100,7 @@ public static class AdminEndpoints
                 var now = clock.GetUtcNow();
                 var engine = services.GetService<MediaEngine>();
                 return Results.Json(sessions.All.OrderBy(s => s.CreatedAt).Select(s =>
-                    SessionView.Of(s, now, sessions.DurationLimit, PeersView.Of(s, rooms, chats, realtime), MediaView.Of(s, engine))), Envelope.Json);
+                    SessionView.Of(s, now, sessions.DurationLimitOf(s), PeersView.Of(s, rooms, chats, realtime), MediaView.Of(s, engine))), Envelope.Json);
             })
             .WithName("Sessions").WithSummary("All sessions with state, avatar, timers, tasks, connected peers and media sent.");
 
