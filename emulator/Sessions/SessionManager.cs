@@ -92,10 +92,9 @@ public sealed class SessionManager
     /// </summary>
     public Session Get(ApiKey caller, string sessionId)
     {
-        if (_sessions.TryGetValue(sessionId, out var found) && found.Spec.Version == ApiVersion.LiveAvatar)
-            throw HeyGenErrors.Unauthorized.ToException();
-        if (!_sessions.TryGetValue(sessionId, out var session) || session.Owner != caller)
-            throw HeyGenErrors.SessionNotFound.ToException();
+        if (!_sessions.TryGetValue(sessionId, out var session)) throw HeyGenErrors.SessionNotFound.ToException();
+        if (session.Spec.Version == ApiVersion.LiveAvatar) throw HeyGenErrors.Unauthorized.ToException();
+        if (session.Owner != caller) throw HeyGenErrors.SessionNotFound.ToException();
         Expire(session, _clock.GetUtcNow());
         return session;
     }

@@ -103,17 +103,7 @@ public sealed class UdpMux : IDisposable
     }
 
     /// <summary>Sends one datagram from the shared port. Never throws for network errors: returns false.</summary>
-    public bool Send(ReadOnlySpan<byte> datagram, IPEndPoint remote)
-    {
-        if (_disposed) return false;
-        try
-        {
-            _socket.SendTo(datagram, SocketFlags.None, ToSocketAddress(remote));
-            return true;
-        }
-        catch (SocketException) { return false; }
-        catch (ObjectDisposedException) { return false; }
-    }
+    public bool Send(ReadOnlySpan<byte> datagram, IPEndPoint remote) => !_disposed && Send(datagram, SocketAddressOf(remote));
 
     public bool Send(byte[] datagram, IPEndPoint remote) => Send(datagram.AsSpan(), remote);
 
