@@ -67,7 +67,8 @@ public static class ServeHost
                 GC.GetTotalMemory(false), gc.HeapSizeBytes, gc.TotalCommittedBytes, GC.CollectionCount(0), GC.CollectionCount(1),
                 GC.CollectionCount(2), GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration().TotalMilliseconds,
                 Process.GetCurrentProcess().Threads.Count, System.Runtime.GCSettings.IsServerGC,
-                engine.PacerSends.Calls, engine.PacerSends.Datagrams));
+                engine.PacerSends.Calls, engine.PacerSends.Datagrams,
+                System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds));
         });
     }
 }
@@ -75,4 +76,4 @@ public static class ServeHost
 public sealed record EngineSnapshot(
     int ActivePeers, int StreamingPeers, long PacketsSent, long BytesSent, long[] LatenessHistogram,
     long GcTotalMemory, long GcHeapSize, long GcCommitted, int Gen0, int Gen1, int Gen2, long TotalAllocated,
-    double GcPauseMs, int Threads, bool ServerGc, long PacerSendCalls, long PacerDatagrams);
+    double GcPauseMs, int Threads, bool ServerGc, long PacerSendCalls, long PacerDatagrams, long JitMethods, double JitMs);

@@ -75,6 +75,7 @@ public static class EmulatorApp
         services.AddSingleton<ApiCall>();
         services.AddSingleton(sp => new RequestJournal(sp.GetRequiredService<IOptions<EmulatorOptions>>().Value.JournalCapacity,
             sp.GetRequiredService<IOptions<EmulatorOptions>>().Value.JournalMaxBytes));
+        services.AddSingleton<AdminChanges>();
         services.AddSingleton(sp => new FaultStore(sp.GetRequiredService<IOptions<EmulatorOptions>>().Value.FaultSeed));
         services.AddHostedService<SessionSweeper>();
         services.AddCors(o => o.AddDefaultPolicy(p => p.AllowAnyOrigin().AllowAnyHeader().AllowAnyMethod()

@@ -98,11 +98,26 @@ public static class AdminEndpoints
             {
                 sessions.Sweep();
                 var now = clock.GetUtcNow();
-                var engine = services.GetService<MediaEngine>();
+                var media = MediaView.Sent(services.GetService<MediaEngine>());
                 return Results.Json(sessions.All.OrderBy(s => s.CreatedAt).Select(s =>
-                    SessionView.Of(s, now, sessions.DurationLimitOf(s), PeersView.Of(s, rooms, chats, realtime), MediaView.Of(s, engine))), Envelope.Json);
+                    SessionView.Of(s, now, sessions.DurationLimitOf(s), PeersView.Of(s, rooms, chats, realtime), MediaView.Of(s, media))), Envelope.Json);
             })
             .WithName("Sessions").WithSummary("All sessions with state, avatar, timers, tasks, connected peers and media sent.");
+
+        admin.MapGet("/changes", async (AdminChanges changes, RequestJournal journal, long? after, int? wait_ms, HttpContext context) =>
+            {
+                try
+                {
+                    var version = await changes.WaitAsync(after ?? -1, TimeSpan.FromMilliseconds(Math.Clamp(wait_ms ?? 0, 0, 30_000)), context.RequestAborted);
+                    return Results.Json(new { version, journal_clears = journal.Clears }, Envelope.Json);
+                }
+                catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+                {
+                    return Results.Empty; // the page went away
+                }
+            })
+            .WithName("Changes").WithSummary("A version that moves whenever sessions, journal or clock may have changed; with after=<version> and " +
+                "wait_ms=<ms> (≤ 30,000) it answers as soon as the version differs (a long poll: the dashboard fetches only when something moved).");
 
         admin.MapGet("/sessions/{id}/preview.png", (string id, SessionManager sessions, EmulatorClock clock, HttpContext context) =>
             {

@@ -91,11 +91,22 @@ public sealed record MediaView(
     [property: JsonPropertyName("packets_sent")] long PacketsSent,
     [property: JsonPropertyName("bytes_sent")] long BytesSent)
 {
-    public static MediaView Of(Session s, MediaEngine? engine)
+    /// <summary>Every engine peer's figures by peer id, taken once per listing (the engine's peer set is copied under its locks).</summary>
+    public static IReadOnlyDictionary<string, MediaView> Sent(MediaEngine? engine)
     {
-        if (engine is null) return new MediaView(0, 0, 0);
-        string[] ids = [s.Id, EnginePeers.SubscriberId(s.Media), EnginePeers.PublisherId(s.Media)];
-        var peers = engine.Peers.Where(p => ids.Contains(p.Id)).ToList();
-        return new MediaView(peers.Count, peers.Sum(p => p.PacketsSent), peers.Sum(p => p.BytesSent));
+        var sent = new Dictionary<string, MediaView>(StringComparer.Ordinal);
+        foreach (var p in engine?.Peers ?? [])
+            sent[p.Id] = sent.TryGetValue(p.Id, out var same) // a peer replaced while its successor started: both count
+                ? new MediaView(same.WebRtcPeers + 1, same.PacketsSent + p.PacketsSent, same.BytesSent + p.BytesSent)
+                : new MediaView(1, p.PacketsSent, p.BytesSent);
+        return sent;
+    }
+
+    public static MediaView Of(Session s, IReadOnlyDictionary<string, MediaView> sent)
+    {
+        var (peers, packets, bytes) = (0, 0L, 0L);
+        foreach (var id in (ReadOnlySpan<string>)[s.Id, EnginePeers.SubscriberId(s.Media), EnginePeers.PublisherId(s.Media)])
+            if (sent.TryGetValue(id, out var p)) (peers, packets, bytes) = (peers + p.WebRtcPeers, packets + p.PacketsSent, bytes + p.BytesSent);
+        return new MediaView(peers, packets, bytes);
     }
 }

@@ -47,6 +47,13 @@ public sealed class RequestJournal(int capacity, long maxBytes)
 
     public long NextId() => Interlocked.Increment(ref _nextId);
 
+    /// <summary>After every entry and every clear (outside the lock): the dashboard's change feed listens.</summary>
+    public event Action? Changed;
+
+    /// <summary>How many times the journal was cleared: a poller holding entries knows they are gone.</summary>
+    public long Clears => Interlocked.Read(ref _clears);
+    private long _clears;
+
     /// <summary>What the kept entries hold, roughly, in bytes.</summary>
     public long RetainedBytes
     {
@@ -63,6 +70,7 @@ public sealed class RequestJournal(int capacity, long maxBytes)
             while (_entries.Count > 1 && (_entries.Count > capacity || _bytes > maxBytes))
                 _bytes -= _entries.Dequeue().Bytes;
         }
+        Changed?.Invoke();
     }
 
     public IReadOnlyList<JournalEntry> Snapshot(string? sessionId = null)
@@ -96,5 +104,7 @@ public sealed class RequestJournal(int capacity, long maxBytes)
             _entries.Clear();
             _bytes = 0;
         }
+        Interlocked.Increment(ref _clears);
+        Changed?.Invoke();
     }
 }

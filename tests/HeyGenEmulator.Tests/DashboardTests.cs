@@ -113,6 +113,50 @@ public sealed class DashboardTests
     }
 
     [Fact]
+    public async Task The_change_feed_answers_a_waiting_page_when_a_session_appears_the_clock_moves_or_the_journal_is_cleared()
+    {
+        await using var host = await StartAsync();
+        using var http = new HttpClient { BaseAddress = host.BaseUrl };
+        using var client = new HeyGenClient(host.BaseUrl, Key);
+        async Task<JsonNode> Changes(long after, int waitMs) => JsonNode.Parse((await GetAsync(http, $"_emulator/changes?after={after}&wait_ms={waitMs}")).Body)!;
+
+        var start = Changes(-1, 0);
+        var version = (await start)["version"]!.GetValue<long>();
+        var clears = (await start)["journal_clears"]!.GetValue<long>();
+
+        // Nothing happens: the long poll holds for its wait and gives the same version back.
+        var quiet = System.Diagnostics.Stopwatch.StartNew();
+        Assert.Equal(version, (await Changes(version, 300))["version"]!.GetValue<long>());
+        Assert.InRange(quiet.ElapsedMilliseconds, 250, 5000);
+
+        // A session created while the page waits wakes it long before its 20 s wait is over.
+        var waiting = Changes(version, 20_000);
+        await Task.Delay(100);
+        Assert.False(waiting.IsCompleted);
+        var created = await client.NewSessionAsync(new NewSessionRequest());
+        var woke = await waiting.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.NotEqual(version, woke["version"]!.GetValue<long>());
+        version = woke["version"]!.GetValue<long>();
+        Assert.Contains(created.SessionId, (await GetAsync(http, "_emulator/sessions")).Body, StringComparison.Ordinal);
+
+        // Moving the clock (no API call, no journal entry) wakes it too.
+        waiting = Changes(version, 20_000);
+        await Task.Delay(100);
+        (await http.PostAsync("_emulator/clock/advance", new StringContent("{\"seconds\":1}", Encoding.UTF8, "application/json"))).Dispose();
+        version = (await waiting.WaitAsync(TimeSpan.FromSeconds(5)))["version"]!.GetValue<long>();
+
+        // A cleared journal is counted, so a page holding entries knows to fetch it whole.
+        (await http.DeleteAsync("_emulator/journal")).Dispose();
+        var cleared = await Changes(version, 0);
+        Assert.Equal(clears + 1, cleared["journal_clears"]!.GetValue<long>());
+        Assert.NotEqual(version, cleared["version"]!.GetValue<long>());
+
+        // A version that is not a number is a 400, not a 500.
+        var bad = await GetAsync(http, "_emulator/changes?after=x");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.Status);
+    }
+
+    [Fact]
     public async Task Sessions_list_timers_tasks_peers_and_media_and_the_preview_follows_the_talking_state()
     {
         await using var host = await StartAsync();

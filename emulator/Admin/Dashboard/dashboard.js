@@ -1,5 +1,5 @@
 'use strict';
-// The emulator's dashboard: polls the admin API (sessions every 400 ms, the rest once a second) and draws it.
+// The emulator's dashboard: fetches from the admin API when its change feed moves (and once a second) and draws it.
 // No framework, no build step: the emulator inlines this file into /_emulator/ui.
 (() => {
   const TOKEN_KEY = 'heygen-emulator-admin-token';
@@ -292,38 +292,79 @@
     }
   });
 
-  // ---- polling -----------------------------------------------------------------------------------------------
+  // ---- updates -----------------------------------------------------------------------------------------------
+  // Sessions, clock and journal are fetched when the emulator says something moved (a long poll on /changes: every
+  // API, LiveKit and chat call, a session closed, the clock moved, a reset) and besides once a second for counters
+  // and countdowns, 400 ms while an avatar talks (its preview must follow). Polling them every 400 ms regardless cost
+  // the emulator more CPU, with 50 sessions streaming, than anything the page showed.
   async function refreshSessions() {
     const [sessions, clock] = await Promise.all([call('GET', '/sessions'), call('GET', '/clock')]);
     drawSessions(sessions);
     drawClock(clock);
+    return sessions.some((s) => s.talking);
   }
-  // The journal is fetched by increments (entries after the newest one held), and in full every tenth time so that
-  // a reset or a journal cleared elsewhere shows: copying the whole journal every second cost the emulator more CPU
-  // than the media it was watching.
+  // The journal is fetched by increments (entries after the newest one held); in full at first and after it was
+  // cleared (a reset, a DELETE from a script): copying the whole journal on every update cost more than the media.
   const JournalKept = 2000;
-  let journalPolls = 0;
+  let journalFull = true;
   async function refreshJournal() {
-    const full = journalPolls++ % 10 === 0 || journal.length === 0;
+    const full = journalFull || journal.length === 0;
+    journalFull = false;
     const newest = journal.length ? journal[journal.length - 1].id : 0;
     const entries = await call('GET', full ? `/journal?limit=${JournalKept}` : `/journal?since=${newest}&limit=${JournalKept}`);
     journal = full ? entries : journal.concat(entries).slice(-JournalKept);
-  }
-  async function refreshSlow() {
-    const [, faults, health] = await Promise.all([refreshJournal(), call('GET', '/faults'), call('GET', '/health')]);
     drawJournal();
+  }
+  // Faults change only through the admin API (the page's own actions refresh at once); health matters while clips
+  // are being prepared: both are polled slowly otherwise.
+  let preparing = true;
+  async function refreshSlow() {
+    const [faults, health] = await Promise.all([call('GET', '/faults'), call('GET', '/health')]);
     drawFaults(faults);
     drawHealth(health);
+    preparing = health.preparing === true;
   }
-  async function refreshAll() { await Promise.all([refreshSessions(), refreshSlow()]); }
+
+  // One pull at a time, at most every MinGapMs: a burst of changes (50 sessions created at once) is a few pulls.
+  const MinGapMs = 250;
+  let lastPull = -Infinity, pullTimer = 0, talking = false;
+  async function pull() {
+    pullTimer = 0;
+    lastPull = performance.now();
+    const [anyTalking] = await Promise.all([refreshSessions(), refreshJournal()]);
+    talking = anyTalking;
+  }
+  // Pulls run one after another: two at once would both append the same journal increment.
+  let queue = Promise.resolve();
+  const pullNow = () => (queue = queue.then(pull).catch(showError));
+  function schedulePull() {
+    if (pullTimer) return;
+    pullTimer = setTimeout(pullNow, Math.max(0, lastPull + MinGapMs - performance.now()));
+  }
+  async function refreshAll() { await Promise.all([pullNow(), refreshSlow()]); }
+
+  let version = -1, clears = -1;
+  async function watch() {
+    for (;;) {
+      try {
+        const change = await call('GET', `/changes?after=${version}&wait_ms=25000`);
+        if (change.journal_clears !== clears) { clears = change.journal_clears; journalFull = true; }
+        if (change.version !== version) { version = change.version; schedulePull(); }
+      } catch (e) {
+        showError(e);
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    }
+  }
 
   function every(ms, refresh) {
     const tick = async () => {
       try { await refresh(); } catch (e) { showError(e); }
-      setTimeout(tick, ms);
+      setTimeout(tick, typeof ms === 'function' ? ms() : ms);
     };
     tick();
   }
-  every(400, refreshSessions);
-  every(1000, refreshSlow);
+  watch();
+  every(() => (talking ? 400 : 1000), async () => { if (performance.now() - lastPull >= (talking ? 350 : 900)) schedulePull(); });
+  every(() => (preparing ? 1000 : 3000), refreshSlow);
 })();
