@@ -288,6 +288,15 @@ public sealed class WebRtcPeer : IUdpMuxHandler
     {
         var srtp = _sendSrtp;
         if (srtp is null) return;
+        // On the pacer (Sender Reports) it joins the tick's batch: two reports a second per peer were each a system call.
+        if (_engine.PacerBatch is { } batch && _endpoint is { } endpoint && endpoint.TryGetTarget(out var target))
+        {
+            int gathered = srtp.ProtectRtcp(rtcp, batch.Next());
+            if (gathered <= 0) return;
+            batch.Add(gathered, target);
+            Counted(gathered);
+            return;
+        }
         var protectedPacket = srtp.ProtectRtcp(rtcp);
         if (protectedPacket is not null) SendRaw(protectedPacket);
     }

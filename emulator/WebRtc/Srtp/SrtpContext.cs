@@ -135,15 +135,26 @@ public sealed class SrtpContext : IDisposable
     /// <summary>Encrypts and authenticates a (compound) RTCP packet, appending E-bit + SRTCP index and the tag.</summary>
     public byte[]? ProtectRtcp(ReadOnlySpan<byte> rtcp)
     {
-        if (!IsRtcpHeader(rtcp)) return null;
+        var output = new byte[ProtectedRtcpLength(rtcp.Length)];
+        return ProtectRtcp(rtcp, output) > 0 ? output : null;
+    }
+
+    /// <summary>The SRTCP packet's length for an RTCP packet of <paramref name="rtcpLength"/> bytes.</summary>
+    public int ProtectedRtcpLength(int rtcpLength) => rtcpLength + SrtcpIndexLength + _rtcpTagLength;
+
+    /// <summary>As <see cref="ProtectRtcp(ReadOnlySpan{byte})"/>, into <paramref name="output"/>; its length, or -1.</summary>
+    public int ProtectRtcp(ReadOnlySpan<byte> rtcp, Span<byte> output)
+    {
+        if (!IsRtcpHeader(rtcp) || output.Length < ProtectedRtcpLength(rtcp.Length)) return -1;
         uint ssrc = BinaryPrimitives.ReadUInt32BigEndian(rtcp[4..]);
         lock (_lock)
         {
-            if (_disposed) return null;
+            if (_disposed) return -1;
             _sendRtcp.TryGetValue(ssrc, out uint index);
             if (!_sendRtcp.ContainsKey(ssrc) && _sendRtcp.Count >= MaxSsrcs) _sendRtcp.Clear();
             _sendRtcp[ssrc] = (index + 1) & 0x7FFF_FFFF;
-            return ProtectRtcpLocked(rtcp, ssrc, index);
+            ProtectRtcpLocked(rtcp, ssrc, index, output);
+            return ProtectedRtcpLength(rtcp.Length);
         }
     }
 
@@ -151,22 +162,26 @@ public sealed class SrtpContext : IDisposable
     internal byte[]? ProtectRtcp(ReadOnlySpan<byte> rtcp, uint srtcpIndex)
     {
         if (!IsRtcpHeader(rtcp)) return null;
-        lock (_lock) return _disposed ? null : ProtectRtcpLocked(rtcp, BinaryPrimitives.ReadUInt32BigEndian(rtcp[4..]), srtcpIndex & 0x7FFF_FFFF);
+        var output = new byte[ProtectedRtcpLength(rtcp.Length)];
+        lock (_lock)
+        {
+            if (_disposed) return null;
+            ProtectRtcpLocked(rtcp, BinaryPrimitives.ReadUInt32BigEndian(rtcp[4..]), srtcpIndex & 0x7FFF_FFFF, output);
+            return output;
+        }
     }
 
-    private byte[] ProtectRtcpLocked(ReadOnlySpan<byte> rtcp, uint ssrc, uint index)
+    private void ProtectRtcpLocked(ReadOnlySpan<byte> rtcp, uint ssrc, uint index, Span<byte> output)
     {
-        byte[] output = new byte[rtcp.Length + SrtcpIndexLength + _rtcpTagLength];
         rtcp.CopyTo(output);
         Span<byte> iv = stackalloc byte[16];
         BuildIv(_keys.RtcpSalt, ssrc, index, iv);
-        _rtcpCipher.Transform(iv, output.AsSpan(RtcpHeaderLength, rtcp.Length - RtcpHeaderLength));
-        BinaryPrimitives.WriteUInt32BigEndian(output.AsSpan(rtcp.Length), SrtcpEncryptedFlag | index);
+        _rtcpCipher.Transform(iv, output.Slice(RtcpHeaderLength, rtcp.Length - RtcpHeaderLength));
+        BinaryPrimitives.WriteUInt32BigEndian(output[rtcp.Length..], SrtcpEncryptedFlag | index);
         int authenticatedLength = rtcp.Length + SrtcpIndexLength;
         Span<byte> tag = stackalloc byte[20];
-        ComputeTag(_rtcpMac, output.AsSpan(0, authenticatedLength), 0, withRoc: false, tag);
-        tag[.._rtcpTagLength].CopyTo(output.AsSpan(authenticatedLength));
-        return output;
+        ComputeTag(_rtcpMac, output[..authenticatedLength], 0, withRoc: false, tag);
+        tag[.._rtcpTagLength].CopyTo(output[authenticatedLength..]);
     }
 
     /// <summary>Authenticates, replay-checks and decrypts an SRTCP packet. Null if malformed, forged or replayed.</summary>
