@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -32,9 +33,9 @@ public sealed record LiveKitTokenCheck(int Status, string Message, string? Ident
         byte[] signature;
         try
         {
-            header = JsonNode.Parse(FromBase64Url(parts[0])) as JsonObject ?? throw new FormatException();
-            claims = JsonNode.Parse(FromBase64Url(parts[1])) as JsonObject ?? throw new FormatException();
-            signature = FromBase64Url(parts[2]);
+            header = JsonNode.Parse(Base64Url.DecodeFromChars(parts[0])) as JsonObject ?? throw new FormatException();
+            claims = JsonNode.Parse(Base64Url.DecodeFromChars(parts[1])) as JsonObject ?? throw new FormatException();
+            signature = Base64Url.DecodeFromChars(parts[2]);
         }
         catch (Exception e) when (e is FormatException or JsonException or ArgumentException)
         {
@@ -68,11 +69,5 @@ public sealed record LiveKitTokenCheck(int Status, string Message, string? Ident
         if (o[name] is not JsonValue v) return null;
         if (v.TryGetValue<long>(out var l)) return l;
         return v.TryGetValue<double>(out var d) && double.IsFinite(d) ? (long)d : null;
-    }
-
-    private static byte[] FromBase64Url(string text)
-    {
-        var s = text.Replace('-', '+').Replace('_', '/');
-        return Convert.FromBase64String(s.PadRight(s.Length + (4 - s.Length % 4) % 4, '='));
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -46,9 +47,9 @@ public sealed class LiveKitTokens
             },
         };
         if (!agent) payload["video"]!.AsObject().Remove("agent");
-        var signingInput = $"{Base64Url(header.ToJsonString())}.{Base64Url(payload.ToJsonString())}";
+        var signingInput = $"{Encoded(header.ToJsonString())}.{Encoded(payload.ToJsonString())}";
         var signature = HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), Encoding.ASCII.GetBytes(signingInput));
-        return $"{signingInput}.{Base64Url(signature)}";
+        return $"{signingInput}.{Base64Url.EncodeToString(signature)}";
     }
 
     /// <summary>Checks signature and time window; returns the claims or null.</summary>
@@ -58,12 +59,12 @@ public sealed class LiveKitTokens
         if (parts.Length != 3) return null;
         var expected = HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), Encoding.ASCII.GetBytes($"{parts[0]}.{parts[1]}"));
         byte[] actual;
-        try { actual = FromBase64Url(parts[2]); }
+        try { actual = Base64Url.DecodeFromChars(parts[2]); }
         catch (FormatException) { return null; }
         if (!CryptographicOperations.FixedTimeEquals(expected, actual)) return null;
         try
         {
-            var claims = JsonNode.Parse(FromBase64Url(parts[1]))?.AsObject();
+            var claims = JsonNode.Parse(Base64Url.DecodeFromChars(parts[1]))?.AsObject();
             if (claims is null) return null;
             var nbf = claims["nbf"]?.GetValue<long>() ?? 0;
             var exp = claims["exp"]?.GetValue<long>() ?? 0;
@@ -76,13 +77,5 @@ public sealed class LiveKitTokens
         }
     }
 
-    private static string Base64Url(string text) => Base64Url(Encoding.UTF8.GetBytes(text));
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static byte[] FromBase64Url(string text)
-    {
-        var s = text.Replace('-', '+').Replace('_', '/');
-        return Convert.FromBase64String(s.PadRight(s.Length + (4 - s.Length % 4) % 4, '='));
-    }
+    private static string Encoded(string text) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(text));
 }
