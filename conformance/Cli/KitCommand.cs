@@ -143,7 +143,7 @@ public static class KitCommand
         if (report is not null)
         {
             JUnitReport.Write(results, Path.Combine(report, "junit.xml"));
-            HtmlParity.AddTo(Path.Combine(report, "report.html"), Parity.ParityPage.Build(Kit.All));
+            HtmlParity.AddTo(Path.Combine(report, "report.html"), Parity.ParityPage.Build(Kit.All, Observed(RecordingFile.Current)));
             Console.WriteLine($"\nReports: {Path.GetFullPath(report)} (junit.xml, messages.ndjson, report.html)");
         }
         if (RecordingFile.Current is { } recording)
@@ -151,6 +151,21 @@ public static class KitCommand
         int Count(ScenarioOutcome o) => results.Count(r => r.Result.Outcome == o);
         Console.WriteLine($"\n{Count(ScenarioOutcome.Passed)} passed, {Count(ScenarioOutcome.Failed)} failed, {Count(ScenarioOutcome.Skipped)} skipped");
         return Count(ScenarioOutcome.Failed) > 0 ? 1 : 0;
+    }
+
+    /// <summary>What the recording (this run's, and earlier runs' appended to the same file) observed, for the report's parity table.</summary>
+    private static Parity.ParityEvidence? Observed(RecordingFile? recording)
+    {
+        if (recording is null) return null;
+        try
+        {
+            return Parity.ParityEvidence.Read([recording.Path]);
+        }
+        catch (RecordingFormatException e)
+        {
+            Console.Error.WriteLine($"heygen-kit: the report's parity table leaves the recording out: {e.Message}");
+            return null;
+        }
     }
 }
 
