@@ -1,4 +1,5 @@
 using HeyGenEmulator.Conformance.Clients;
+using HeyGenEmulator.Conformance.Recording;
 using HeyGenEmulator.Conformance.Runner;
 using HeyGenEmulator.Conformance.Steps;
 using HeyGenEmulator.Conformance.Target;
@@ -59,13 +60,24 @@ public static class Kit
 
     public static KitCase Find(string caseId) => AllCases().FirstOrDefault(c => c.Id == caseId) ?? throw new ArgumentException($"No scenario '{caseId}'");
 
-    /// <summary>Runs one case; a failure's message ends with the journal of that scenario when the target is an emulator.</summary>
+    /// <summary>
+    /// Runs one case; a failure's message ends with the journal of that scenario when the target is an emulator. With
+    /// recording on (<see cref="RecordingFile"/>), the case's exchanges and then its result go to the recording.
+    /// </summary>
     public static async Task<KitResult> RunAsync(KitCase run)
     {
         var notes = new ScenarioNotes();
-        if (run.SkipReason is { } reason) return new KitResult(run, await Driver.RunAsync(run.Scenario, [notes], reason), notes);
+        var file = RecordingFile.Current;
+        if (run.SkipReason is { } reason)
+        {
+            var skipped = await Driver.RunAsync(run.Scenario, [notes], reason);
+            if (file is not null) new ScenarioRecording(run, await TargetHost.GetAsync(), file).Ended(skipped);
+            return new KitResult(run, skipped, notes);
+        }
         var target = await TargetHost.GetAsync(TargetHost.SettingArgs(run.Scenario.Tags));
-        var result = await Driver.RunAsync(run.Scenario, [new KitClient(run.Client), target, notes]);
+        var recording = new ScenarioRecording(run, target, file);
+        var result = await Driver.RunAsync(run.Scenario, [new KitClient(run.Client), target, notes, recording]);
+        recording.Ended(result);
         return new KitResult(run, result, notes);
     }
 

@@ -1,4 +1,5 @@
 using HeyGenEmulator.Conformance.Clients;
+using HeyGenEmulator.Conformance.Recording;
 using HeyGenEmulator.Conformance.Reports;
 using HeyGenEmulator.Conformance.Runner;
 using HeyGenEmulator.Conformance.Target;
@@ -13,13 +14,17 @@ public static class KitCommand
 {
     public const string Usage = """
         heygen-kit run [--target emulator|<url>|live] [--clients csharp,js-sdk-2.1.0,adapter:http://127.0.0.1:PORT] [--tags "<tag expression>"]
-                       [--report <dir>] [--features <dir>]
+                       [--report <dir>] [--features <dir>] [--record <file>|off]
             Runs the conformance features (embedded; --features runs your own) against an emulator started in-process
             (emulator, the default), a running emulator (<url>; HEYGEN_API_KEY, HEYGEN_ADMIN_TOKEN) or the live API
             (live; HEYGEN_API_KEY). --report writes junit.xml, messages.ndjson (Cucumber messages) and report.html.
+            --record appends every HTTP exchange of the scenarios (masked) and each scenario's result to <file>
+            (NDJSON); on by default against live, into <report dir>/exchanges.ndjson (./exchanges.ndjson without --report).
             Exits 1 when a scenario fails, 2 when the target cannot be used.
-        heygen-kit parity [--out <file>] [--features <dir>]
-            Writes the parity page (endpoint × behaviour × evidence) as markdown, to stdout without --out.
+        heygen-kit parity [--out <file>] [--features <dir>] [--from <recording> ...]
+            Writes the parity page (endpoint × behaviour × evidence) as markdown, to stdout without --out. --from adds
+            what recordings observed: each behaviour that passed there, on which host; the @assumed ones that passed
+            against the live API are listed (on stdout with --out, else on stderr).
         Not affiliated with HeyGen.
         """;
 
@@ -76,6 +81,14 @@ public static class KitCommand
             Environment.SetEnvironmentVariable("REQNROLL_FORMATTERS_HTML", "outputFilePath=" + Path.GetFullPath(Path.Combine(report, "report.html")));
         }
 
+        var record = options.Get("record") switch
+        {
+            "off" => null,
+            null when KitTarget.KindFromEnvironment() == TargetKind.Live => Path.Combine(report ?? ".", "exchanges.ndjson"),
+            var path => path,
+        };
+        Environment.SetEnvironmentVariable(RecordingFile.Variable, record);
+
         var cases = Kit.Selected(options.Get("tags")).ToList();
         if (cases.Count == 0)
         {
@@ -90,6 +103,16 @@ public static class KitCommand
         catch (KitTargetException e)
         {
             Console.Error.WriteLine($"heygen-kit: {e.Message}");
+            return 2;
+        }
+        try
+        {
+            _ = RecordingFile.Current;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            Console.Error.WriteLine($"heygen-kit: cannot write the recording {record}: {e.Message}");
+            await TargetHost.StopAsync();
             return 2;
         }
 
@@ -120,19 +143,36 @@ public static class KitCommand
         if (report is not null)
         {
             JUnitReport.Write(results, Path.Combine(report, "junit.xml"));
-            HtmlParity.AddTo(Path.Combine(report, "report.html"), Parity.ParityPage.Build(Kit.All));
+            HtmlParity.AddTo(Path.Combine(report, "report.html"), Parity.ParityPage.Build(Kit.All, Observed(RecordingFile.Current)));
             Console.WriteLine($"\nReports: {Path.GetFullPath(report)} (junit.xml, messages.ndjson, report.html)");
         }
+        if (RecordingFile.Current is { } recording)
+            Console.WriteLine($"Recording: {recording.Path} (heygen-kit parity --from {recording.Path} adds it to the parity page)");
         int Count(ScenarioOutcome o) => results.Count(r => r.Result.Outcome == o);
         Console.WriteLine($"\n{Count(ScenarioOutcome.Passed)} passed, {Count(ScenarioOutcome.Failed)} failed, {Count(ScenarioOutcome.Skipped)} skipped");
         return Count(ScenarioOutcome.Failed) > 0 ? 1 : 0;
     }
+
+    /// <summary>What the recording (this run's, and earlier runs' appended to the same file) observed, for the report's parity table.</summary>
+    private static Parity.ParityEvidence? Observed(RecordingFile? recording)
+    {
+        if (recording is null) return null;
+        try
+        {
+            return Parity.ParityEvidence.Read([recording.Path]);
+        }
+        catch (RecordingFormatException e)
+        {
+            Console.Error.WriteLine($"heygen-kit: the report's parity table leaves the recording out: {e.Message}");
+            return null;
+        }
+    }
 }
 
-/// <summary><c>--name value</c> pairs.</summary>
+/// <summary><c>--name value</c> pairs; a name given more than once keeps every value.</summary>
 public sealed class Options
 {
-    private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _values = new(StringComparer.Ordinal);
 
     public static Options Parse(IEnumerable<string> args)
     {
@@ -143,10 +183,14 @@ public sealed class Options
             if (!e.Current.StartsWith("--", StringComparison.Ordinal)) throw new ArgumentException($"unexpected '{e.Current}'");
             var name = e.Current[2..];
             if (!e.MoveNext()) throw new ArgumentException($"--{name} needs a value");
-            options._values[name] = e.Current;
+            if (!options._values.TryGetValue(name, out var values)) options._values[name] = values = [];
+            values.Add(e.Current);
         }
         return options;
     }
 
-    public string? Get(string name) => _values.GetValueOrDefault(name);
+    /// <summary>The value given last, or null.</summary>
+    public string? Get(string name) => _values.TryGetValue(name, out var values) ? values[^1] : null;
+
+    public IReadOnlyList<string> GetAll(string name) => _values.TryGetValue(name, out var values) ? values : [];
 }

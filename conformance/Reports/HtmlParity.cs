@@ -26,9 +26,10 @@ public static class HtmlParity
         text.Append("<p>@documented: HeyGen's documentation or the reference notes show it (source given); @assumed: our choice where HeyGen is unverified; @emulator-only: needs the emulator's admin API.</p>\n");
         foreach (var endpoint in parity.Endpoints)
         {
-            text.Append(CultureInfo.InvariantCulture, $"<details><summary><code>{Enc(endpoint.Name)}</code> — {endpoint.Documented} documented, {endpoint.Assumed} assumed, {endpoint.EmulatorOnly} emulator-only</summary>\n<table border=\"1\" cellpadding=\"4\" style=\"border-collapse:collapse\"><tr><th>Behaviour</th><th>Evidence</th><th>Source</th></tr>\n");
+            var observed = parity.Evidence is null ? "" : $", {endpoint.ObservedLive} observed live";
+            text.Append(CultureInfo.InvariantCulture, $"<details><summary><code>{Enc(endpoint.Name)}</code> — {endpoint.Documented} documented, {endpoint.Assumed} assumed, {endpoint.EmulatorOnly} emulator-only{observed}</summary>\n<table border=\"1\" cellpadding=\"4\" style=\"border-collapse:collapse\"><tr><th>Behaviour</th><th>Evidence</th>{(parity.Evidence is null ? "" : "<th>Observed (this run's recording)</th>")}<th>Source</th></tr>\n");
             foreach (var row in endpoint.Rows)
-                text.Append(CultureInfo.InvariantCulture, $"<tr><td>{Enc(row.Behaviour)} <small>({Enc(row.Where)})</small></td><td>{Enc(row.Evidence)}</td><td>{Enc(row.Source)}</td></tr>\n");
+                text.Append(CultureInfo.InvariantCulture, $"<tr><td>{Enc(row.Behaviour)} <small>({Enc(row.Where)})</small></td><td>{Enc(row.Evidence)}</td>{(parity.Evidence is null ? "" : $"<td>{Enc(string.Join("; ", row.Observed))}</td>")}<td>{Enc(row.Source)}</td></tr>\n");
             text.Append("</table></details>\n");
         }
         return text.Append("</section>\n").ToString();

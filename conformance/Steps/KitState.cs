@@ -2,25 +2,29 @@ using System.Text.Json.Nodes;
 using HeyGen.Client;
 using HeyGen.Client.LiveAvatar;
 using HeyGenEmulator.Conformance.Clients;
+using HeyGenEmulator.Conformance.Recording;
 using HeyGenEmulator.Conformance.Target;
 
 namespace HeyGenEmulator.Conformance.Steps;
 
 /// <summary>
 /// What one scenario knows: the target, the SDK client this run drives, an HTTP client per key, the last response,
-/// the sessions it opened.
+/// the sessions it opened. Every HTTP client it makes goes through <see cref="Http"/>, so the run's recording (when
+/// on) sees each exchange of the steps and hooks.
 /// </summary>
 public sealed class KitState : IDisposable
 {
     private readonly Dictionary<string, HeyGenClient> _clients = new(StringComparer.Ordinal);
     private readonly Dictionary<string, LiveAvatarClient> _liveAvatarClients = new(StringComparer.Ordinal);
-    private HttpClient? _adminHttp;
+    private readonly List<HttpClient> _http = [];
+    private readonly ScenarioRecording _recording;
 
     /// <param name="target">Started before the scenario (<see cref="Kit.RunAsync"/> awaits it), so no constructor blocks on it.</param>
-    public KitState(KitClient sdkClient, KitTarget target)
+    public KitState(KitClient sdkClient, KitTarget target, ScenarioRecording recording)
     {
         SdkClient = sdkClient;
         Target = target;
+        _recording = recording;
         if (Target.Key("trial") is { } key) Values["trial_key"] = key;
     }
 
@@ -54,7 +58,7 @@ public sealed class KitState : IDisposable
             "none" => null,
             _ => Target.Key(role) ?? throw new InvalidOperationException($"The target has no '{role}' API key"),
         };
-        return _clients[role] = new HeyGenClient(Target.BaseUrl, key);
+        return _clients[role] = new HeyGenClient(Http(role), Target.BaseUrl, key);
     }
 
     /// <summary>(role, session id) of every LiveAvatar session this scenario created, stopped afterwards.</summary>
@@ -75,7 +79,7 @@ public sealed class KitState : IDisposable
             "none" => null,
             _ => throw new InvalidOperationException($"No LiveAvatar key role '{role}'"),
         };
-        return _liveAvatarClients[role] = new LiveAvatarClient(Target.LiveAvatarBaseUrl, key);
+        return _liveAvatarClients[role] = new LiveAvatarClient(Http("liveavatar:" + role), Target.LiveAvatarBaseUrl, key);
     }
 
     public HeyGenClient Admin => AdminClient();
@@ -84,10 +88,17 @@ public sealed class KitState : IDisposable
     {
         if (!Target.IsEmulator) throw new InvalidOperationException("This step needs the emulator's admin API");
         if (_clients.TryGetValue("(admin)", out var admin)) return admin;
-        if (Target.AdminToken is null) return _clients["(admin)"] = new HeyGenClient(Target.BaseUrl, null);
-        _adminHttp = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
-        _adminHttp.DefaultRequestHeaders.Add("X-Emulator-Admin-Token", Target.AdminToken);
-        return _clients["(admin)"] = new HeyGenClient(_adminHttp, Target.BaseUrl, null);
+        var http = Http("admin");
+        if (Target.AdminToken is not null) http.DefaultRequestHeaders.Add(HeyGenEmulator.Admin.AdminTokenCheck.HeaderName, Target.AdminToken);
+        return _clients["(admin)"] = new HeyGenClient(http, Target.BaseUrl, null);
+    }
+
+    /// <summary>The one place the kit's HTTP clients are made (disposed with the scenario); <paramref name="role"/> names it in the recording.</summary>
+    private HttpClient Http(string role)
+    {
+        var http = new HttpClient(_recording.Handler(role)) { Timeout = TimeSpan.FromSeconds(60) };
+        _http.Add(http);
+        return http;
     }
 
     public string Expand(string text)
@@ -104,6 +115,6 @@ public sealed class KitState : IDisposable
     {
         foreach (var client in _clients.Values) client.Dispose();
         foreach (var client in _liveAvatarClients.Values) client.Dispose();
-        _adminHttp?.Dispose();
+        foreach (var http in _http) http.Dispose();
     }
 }

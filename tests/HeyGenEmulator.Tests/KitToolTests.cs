@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Xml.Linq;
 using Microsoft.Playwright;
@@ -119,27 +118,9 @@ public sealed class KitToolTests : IAsyncLifetime
         Assert.True(new FileInfo(screenshot).Length > 10_000);
     }
 
-    /// <summary>The built tool (conformance/, same configuration as this test), as <c>dotnet heygen-kit.dll …</c>.</summary>
     private static async Task<(int, string)> RunKitAsync(params string[] args)
     {
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        var tool = Path.Combine(RepoRoot(), "conformance", "bin", configuration, "net10.0", "HeyGenEmulator.Conformance.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(tool);
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        foreach (var name in new[] { "HEYGEN_TAGS", "HEYGEN_CLIENTS", "HEYGEN_TARGET", "HEYGEN_BASE_URL", "HEYGEN_EMULATOR_ARGS" }) start.Environment.Remove(name);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output + await error);
-    }
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "HeyGenEmulator.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException("HeyGenEmulator.sln not found above " + AppContext.BaseDirectory);
+        var (exitCode, output, error) = await KitTool.RunAsync(null, args);
+        return (exitCode, output + error);
     }
 }

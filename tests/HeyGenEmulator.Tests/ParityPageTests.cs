@@ -9,7 +9,7 @@ public sealed class ParityPageTests
     [Fact]
     public void The_parity_page_in_docs_is_current()
     {
-        var path = Path.Combine(RepoRoot(), "docs", "parity.md");
+        var path = Path.Combine(KitTool.RepoRoot(), "docs", "parity.md");
         var expected = ParityPage.Build(Kit.All).ToMarkdown();
         if (Environment.GetEnvironmentVariable("UPDATE_DOCS") == "1") File.WriteAllText(path, expected);
         var actual = File.Exists(path) ? File.ReadAllText(path).ReplaceLineEndings("\n") : "";
@@ -26,12 +26,5 @@ public sealed class ParityPageTests
             Assert.Equal(endpoint.Rows.Count, endpoint.Documented + endpoint.Assumed);
             Assert.All(endpoint.Rows.Where(r => r.Evidence.StartsWith("@documented", StringComparison.Ordinal)), r => Assert.NotEqual("—", r.Source));
         }
-    }
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "HeyGenEmulator.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException("HeyGenEmulator.sln not found above " + AppContext.BaseDirectory);
     }
 }
