@@ -61,6 +61,8 @@ public static class ChatEndpoint
             speech.WantsUtteranceAudio, () => speech.UserStarted(session.Id), u => speech.UserStopped(session.Id, u), chat.PushToTalkMode);
         using var silenceStop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         chats.Add(chat);
+        // The client may hold the 101 before this socket is added: a stop in between found nothing to close.
+        if (!session.IsOpen) chats.End(session.Id);
         var silenceRun = chat.Silence?.RunAsync(silenceStop.Token) ?? Task.CompletedTask;
         journal.Record(session.Id, "WS", path, 101, "opened", new JsonObject
         {
