@@ -3,9 +3,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Numerics;
 using System.Security.Cryptography;
 using HeyGenEmulator.WebRtc.Ice;
+using HeyGenEmulator.WebRtc.Srtp;
 
 namespace HeyGenEmulator.Bench;
 
@@ -95,7 +95,7 @@ public static class BareSendLoop
                     BinaryPrimitives.WriteUInt16BigEndian(block[14..], (ushort)b);
                 }
                 ecb.TransformBlock(counters, 0, counters.Length, keystream, 0);
-                Xor(packet.Slice(HeaderLength, rtpBytes - HeaderLength), keystream);
+                VectorXor.Apply(packet.Slice(HeaderLength, rtpBytes - HeaderLength), keystream);
                 mac.AppendData(packet[..rtpBytes]);
                 mac.AppendData(roc);
                 mac.GetHashAndReset(tag);
@@ -107,14 +107,6 @@ public static class BareSendLoop
         }
         long cpu = ThreadCpuNanoseconds() - cpuStart;
         return new BareLoopResult(packets == 0 ? double.NaN : cpu / 1000.0 / packets, packets, clock.Elapsed.TotalSeconds);
-    }
-
-    private static void Xor(Span<byte> data, ReadOnlySpan<byte> keystream)
-    {
-        int i = 0;
-        for (; i <= data.Length - Vector<byte>.Count; i += Vector<byte>.Count)
-            (new Vector<byte>(data[i..]) ^ new Vector<byte>(keystream[i..])).CopyTo(data[i..]);
-        for (; i < data.Length; i++) data[i] ^= keystream[i];
     }
 
     /// <summary>Time this thread has run on a CPU, in ns (the first field of /proc/thread-self/schedstat).</summary>

@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Security.Cryptography;
 
 namespace HeyGenEmulator.WebRtc.Srtp;
@@ -48,17 +47,7 @@ internal sealed class AesCounterMode : IDisposable
             block[15] = (byte)counter;
         }
         _ecb.TransformBlock(_counters, 0, bytes, _keystream, 0);
-        Xor(data, _keystream.AsSpan(0, bytes));
-    }
-
-    /// <summary>data ^= keystream, a vector at a time (a 1,200-byte payload is 75 AES blocks, XORed for every packet).</summary>
-    private static void Xor(Span<byte> data, ReadOnlySpan<byte> keystream)
-    {
-        int i = 0;
-        if (Vector.IsHardwareAccelerated)
-            for (; i <= data.Length - Vector<byte>.Count; i += Vector<byte>.Count)
-                (new Vector<byte>(data[i..]) ^ new Vector<byte>(keystream[i..])).CopyTo(data[i..]);
-        for (; i < data.Length; i++) data[i] ^= keystream[i];
+        VectorXor.Apply(data, _keystream.AsSpan(0, bytes));
     }
 
     /// <summary>Writes the raw keystream; used by key derivation and the RFC vectors.</summary>
