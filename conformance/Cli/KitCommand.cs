@@ -1,4 +1,4 @@
-using HeyGenEmulator.Conformance.Clients;
+using HeyGenEmulator.Conformance.Adapters;
 using HeyGenEmulator.Conformance.Reports;
 using HeyGenEmulator.Conformance.Runner;
 using HeyGenEmulator.Conformance.Target;
@@ -18,6 +18,9 @@ public static class KitCommand
             (emulator, the default), a running emulator (<url>; HEYGEN_API_KEY, HEYGEN_ADMIN_TOKEN) or the live API
             (live; HEYGEN_API_KEY). --report writes junit.xml, messages.ndjson (Cucumber messages) and report.html.
             Exits 1 when a scenario fails, 2 when the target cannot be used.
+        heygen-kit adapter csharp|js-sdk-2.0.8|js-sdk-2.1.0 [--port <port>]
+            Serves a built-in client through the client adapter protocol (docs/client-adapter.md) on 127.0.0.1 (port 0,
+            the default: a free one) and prints "listening on http://127.0.0.1:PORT"; runs until DELETE / or Ctrl+C.
         heygen-kit parity [--out <file>] [--features <dir>]
             Writes the parity page (endpoint × behaviour × evidence) as markdown, to stdout without --out.
         Not affiliated with HeyGen.
@@ -27,11 +30,11 @@ public static class KitCommand
     {
         try
         {
-            var options = Options.Parse(args.Skip(1));
             return args.FirstOrDefault() switch
             {
-                "run" => await RunKitAsync(options),
-                "parity" => ParityCommand.Run(options),
+                "run" => await RunKitAsync(Options.Parse(args.Skip(1))),
+                "parity" => ParityCommand.Run(Options.Parse(args.Skip(1))),
+                "adapter" when args.Length > 1 => await AdapterCommand.RunAsync(args[1], Options.Parse(args.Skip(2))),
                 _ => Help(),
             };
         }
@@ -111,7 +114,7 @@ public static class KitCommand
         finally
         {
             await Kit.EndAsync();
-            await JsSdkHost.CloseAsync();
+            await BuiltInAdapters.CloseAsync();
             await TargetHost.StopAsync();
         }
 
