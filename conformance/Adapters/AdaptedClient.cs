@@ -57,6 +57,9 @@ public interface IAdaptedClient : IAsyncDisposable
 public sealed record AdapterDescription(
     string AdapterName, string ClientName, string ClientVersion, IReadOnlyList<string> Capabilities, Func<AdapterClock, IAdaptedClient> Create)
 {
+    /// <summary>Runs before the adapter listens (the JS SDK's bundles and Chromium), so no command waits on it.</summary>
+    public Func<Task>? Prepare { get; init; }
+
     /// <summary>The commands of each capability (docs/client-adapter.md, "Commands").</summary>
     public static readonly IReadOnlyDictionary<string, string[]> CommandsOf = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {

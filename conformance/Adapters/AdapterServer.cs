@@ -65,9 +65,10 @@ public sealed class AdapterServer : IAsyncDisposable
     /// <summary>Completes on <c>DELETE /</c>: whoever started the adapter as a process then stops it.</summary>
     public Task ExitAsked => _exitAsked.Task;
 
-    /// <summary>Starts listening on 127.0.0.1:<paramref name="port"/> (0: any free port).</summary>
+    /// <summary>Prepares the client (<see cref="AdapterDescription.Prepare"/>), then listens on 127.0.0.1:<paramref name="port"/> (0: any free port).</summary>
     public static async Task<AdapterServer> StartAsync(AdapterDescription description, int port = 0)
     {
+        if (description.Prepare is { } prepare) await prepare();
         var server = new AdapterServer(description, port);
         await server._app.StartAsync();
         server.Url = new Uri(server._app.Urls.First().TrimEnd('/') + "/");

@@ -54,13 +54,17 @@ public static class JsSdkAdapter
     public static readonly IReadOnlyList<string> Capabilities = ["rest", "events", "media", "voice-chat"];
 
     public static AdapterDescription Describe(string version) =>
-        new("heygen-kit js-sdk", "@heygen/streaming-avatar (official, in Chromium)", version, Capabilities, clock => new Client(version, clock));
+        new("heygen-kit js-sdk", "@heygen/streaming-avatar (official, in Chromium)", version, Capabilities, clock => new Client(version, clock))
+        {
+            // Bundles (npm ci when cold) and Chromium before the adapter says it listens: no command's timeout covers them.
+            Prepare = JsSdkHost.GetAsync,
+        };
 
     /// <summary>
     /// The SDK forces its chat socket to <c>wss://&lt;host&gt;:443</c>: unless the API already is there, the page's
     /// socket is relayed to the base URL's own port (<see cref="ChatSocketBridge"/>), as for a local emulator.
     /// </summary>
-    public static bool BridgesChatSocket(string baseUrl) => new Uri(baseUrl) is var uri && !(uri.Scheme == Uri.UriSchemeHttps && uri.Port == 443);
+    private static bool BridgesChatSocket(string baseUrl) => new Uri(baseUrl) is var uri && !(uri.Scheme == Uri.UriSchemeHttps && uri.Port == 443);
 
     private sealed class Client(string version, AdapterClock clock) : IAdaptedClient
     {

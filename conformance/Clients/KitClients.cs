@@ -75,6 +75,6 @@ public static class KitClients
 /// <summary>The client one scenario run uses; the kit hands it to the bindings (constructor injection).</summary>
 public sealed record KitClient(string Name)
 {
-    public bool IsJs => KitClients.IsJs(Name);
+    /// <summary>An <c>adapter:&lt;url&gt;</c> client someone started, not one the kit starts itself.</summary>
     public bool IsAdapter => KitClients.IsAdapter(Name);
 }
