@@ -27,8 +27,8 @@ public sealed class FeatureTests : IClassFixture<FeatureTestsLifetime>
         if (run.Result.Outcome == ScenarioOutcome.Skipped) throw new InvalidOperationException($"skipped at run time: {run.Result.Message}");
     }
 
-    [Theory(DisplayName = "Scenario", Skip = "the client lacks what the scenario needs: " + KitClients.EventsTag + " scenarios need SDK events and media, which the csharp client does not have"
-        + "; an adapter client lacks a capability (" + KitClients.SdkTag + " needs \"rest\", " + KitClients.EventsTag + " \"events\" and \"media\"; docs/client-adapter.md)")]
+    [Theory(DisplayName = "Scenario", Skip = "the client lacks a capability the scenario needs (" + KitClients.SdkTag + " needs \"rest\", " + KitClients.EventsTag
+        + " \"events\" and \"media\", which the csharp client does not have; docs/client-adapter.md)")]
     [MemberData(nameof(Unrunnable))]
     public void Skipped(ScenarioId scenario) => Assert.Fail($"{scenario} cannot run");
 }
@@ -49,7 +49,7 @@ public sealed class ScenarioId : IXunitSerializable
     public override string ToString() => Id;
 }
 
-/// <summary>After the last scenario: ends Reqnroll's test run and closes the shared Chromium, if a JS SDK scenario started it.</summary>
+/// <summary>After the last scenario: ends Reqnroll's test run and stops the built-in clients' adapters (and Chromium) it started.</summary>
 public sealed class FeatureTestsLifetime : IAsyncLifetime
 {
     public Task InitializeAsync() => Task.CompletedTask;
@@ -57,6 +57,6 @@ public sealed class FeatureTestsLifetime : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Kit.EndAsync();
-        await JsSdkHost.CloseAsync();
+        await Adapters.BuiltInAdapters.CloseAsync();
     }
 }

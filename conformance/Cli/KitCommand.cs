@@ -1,3 +1,4 @@
+using HeyGenEmulator.Conformance.Adapters;
 using HeyGenEmulator.Conformance.Clients;
 using HeyGenEmulator.Conformance.Recording;
 using HeyGenEmulator.Conformance.Reports;
@@ -21,6 +22,9 @@ public static class KitCommand
             --record appends every HTTP exchange of the scenarios (masked) and each scenario's result to <file>
             (NDJSON); on by default against live, into <report dir>/exchanges.ndjson (./exchanges.ndjson without --report).
             Exits 1 when a scenario fails, 2 when the target cannot be used.
+        heygen-kit adapter csharp|js-sdk-2.0.8|js-sdk-2.1.0 [--port <port>]
+            Serves a built-in client through the client adapter protocol (docs/client-adapter.md) on 127.0.0.1 (port 0,
+            the default: a free one) and prints "listening on http://127.0.0.1:PORT"; runs until DELETE / or Ctrl+C.
         heygen-kit parity [--out <file>] [--features <dir>] [--from <recording> ...]
             Writes the parity page (endpoint × behaviour × evidence) as markdown, to stdout without --out. --from adds
             what recordings observed: each behaviour that passed there, on which host; the @assumed ones that passed
@@ -32,11 +36,11 @@ public static class KitCommand
     {
         try
         {
-            var options = Options.Parse(args.Skip(1));
             return args.FirstOrDefault() switch
             {
-                "run" => await RunKitAsync(options),
-                "parity" => ParityCommand.Run(options),
+                "run" => await RunKitAsync(Options.Parse(args.Skip(1))),
+                "parity" => ParityCommand.Run(Options.Parse(args.Skip(1))),
+                "adapter" when args.Length > 1 => await AdapterCommand.RunAsync(args[1], Options.Parse(args.Skip(2))),
                 _ => Help(),
             };
         }
@@ -134,7 +138,7 @@ public static class KitCommand
         finally
         {
             await Kit.EndAsync();
-            await JsSdkHost.CloseAsync();
+            await BuiltInAdapters.CloseAsync();
             await TargetHost.StopAsync();
         }
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using HeyGen.JsSdk;
+using HeyGenEmulator.Conformance.Adapters;
 using HeyGenEmulator.Conformance.Steps;
 
 namespace HeyGenEmulator.Conformance.Clients;
@@ -53,19 +54,19 @@ public sealed record AdapterInfo(string Protocol, IReadOnlySet<string> Capabilit
         }
     }
 
-    /// <summary>The first capability these tags need that the adapter does not declare, with the tag asking for it.</summary>
-    public (string Tag, string Capability)? Missing(IReadOnlyCollection<string> tags) =>
-        Needs.Where(n => tags.Contains(n.Tag, StringComparer.OrdinalIgnoreCase) && !Capabilities.Contains(n.Capability))
+    /// <summary>The first capability these tags need that is not among <paramref name="capabilities"/>, with the tag asking for it.</summary>
+    public static (string Tag, string Capability)? Missing(IReadOnlyCollection<string> capabilities, IReadOnlyCollection<string> tags) =>
+        Needs.Where(n => tags.Contains(n.Tag, StringComparer.OrdinalIgnoreCase) && !capabilities.Contains(n.Capability, StringComparer.Ordinal))
             .Select(n => ((string, string)?)n).FirstOrDefault();
 }
 
 /// <summary>
-/// A client in any language behind the client adapter protocol (docs/client-adapter.md): one adapter client per
-/// scenario (<c>POST /clients</c>), every SDK call a command, errors passed on as the client reported them, events
-/// read by index, times on the adapter's clock. The kit hands it the target's base URL and a session token from
-/// <c>create_token</c> with the scenario's key, as an app's backend does.
+/// How the kit drives every SDK client, its own included: a client behind the client adapter protocol
+/// (docs/client-adapter.md), one adapter client per scenario (<c>POST /clients</c>), every SDK call a command, errors
+/// passed on as the client reported them, events read by index, times on the adapter's clock. The kit hands it the
+/// target's base URL and a session token from <c>create_token</c> with the scenario's key, as an app's backend does.
 /// </summary>
-public sealed class AdapterClient : ISdkClient, ISdkEvents
+public sealed class AdapterClient : IAsyncDisposable
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(90) };
     private static readonly TimeSpan PollWait = TimeSpan.FromMilliseconds(500);
@@ -73,6 +74,7 @@ public sealed class AdapterClient : ISdkClient, ISdkEvents
     private readonly KitState _kit;
     private readonly string _role;
     private readonly Dictionary<string, double> _marks = new(StringComparer.Ordinal);
+    private readonly List<SdkEvent> _events = [];
 
     private AdapterClient(string name, Uri client, KitState kit)
     {
@@ -83,12 +85,14 @@ public sealed class AdapterClient : ISdkClient, ISdkEvents
     }
 
     public string Name { get; }
+    /// <summary>The session id the last successful createStartAvatar gave.</summary>
     public string? SessionId { get; private set; }
+    /// <summary>The number of events before the last speak call and that call's duration_ms.</summary>
     public (int EventsBefore, double DurationMs) LastSpeak { get; private set; }
 
     public static async Task<AdapterClient> OpenAsync(KitClient client, KitState kit, string tag)
     {
-        var adapter = KitClients.AdapterUrl(client.Name);
+        var adapter = client.IsAdapter ? KitClients.AdapterUrl(client.Name) : await BuiltInAdapters.UrlAsync(client.Name);
         AdapterInfo.Of(adapter);
         using var response = await PostAsync(new Uri(adapter, "clients"), new JsonObject { ["tag"] = tag });
         var body = await response.Content.ReadAsStringAsync();
@@ -97,6 +101,7 @@ public sealed class AdapterClient : ISdkClient, ISdkEvents
         return new AdapterClient(client.Name, new Uri(adapter, $"clients/{Uri.EscapeDataString(id)}/"), kit);
     }
 
+    /// <summary><c>createStartAvatar({avatarName, quality})</c> with a fresh session token; the value is the session id.</summary>
     public async Task<SdkOutcome> CreateStartAvatarAsync(string avatarName, string quality)
     {
         var token = await SessionToken.CreateAsync(_kit, _role);
@@ -112,6 +117,7 @@ public sealed class AdapterClient : ISdkClient, ISdkEvents
         return reply.Outcome(v => v?["sessionId"]?.GetValue<string>());
     }
 
+    /// <summary><c>speak({text, taskType})</c>; the value is the REST task id.</summary>
     public async Task<SdkOutcome> SpeakAsync(string text, string taskType)
     {
         var before = (await EventsAsync()).Count;
@@ -120,30 +126,45 @@ public sealed class AdapterClient : ISdkClient, ISdkEvents
         return reply.Outcome(v => v?["taskId"]?.GetValue<string>());
     }
 
+    /// <summary><c>stopAvatar()</c>.</summary>
     public async Task<SdkOutcome> StopAvatarAsync() => (await CommandAsync("stop_avatar", "stopCalled", [])).Outcome(_ => null);
 
+    /// <summary>Every event the client emitted so far, in order (adapter time in ms, detail as JSON).</summary>
     public async Task<IReadOnlyList<SdkEvent>> EventsAsync() => await ReadEventsAsync(TimeSpan.Zero);
 
+    /// <summary>The first event named <paramref name="name"/> at index ≥ <paramref name="after"/>, waiting up to <paramref name="timeout"/>.</summary>
     public async Task<SdkEvent> WaitForEventAsync(string name, TimeSpan timeout, int after = 0)
     {
         var deadline = DateTime.UtcNow + timeout;
+        var wait = TimeSpan.Zero;
         while (true)
         {
-            var events = await ReadEventsAsync(PollWait);
+            var events = await ReadEventsAsync(wait);
             if (events.Skip(after).FirstOrDefault(e => e.Name == name) is { } found) return found;
-            if (DateTime.UtcNow >= deadline)
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero)
                 throw new TimeoutException($"{Name} emitted no {name} within {timeout.TotalSeconds:0} s; events: {string.Join(", ", events.Select(e => e.Name))}");
+            wait = left < PollWait ? left : PollWait;
         }
     }
 
+    /// <summary>Adapter times (ms) of the last calls: startCalled, speakCalled, stopCalled.</summary>
     public Task<double?> MarkAsync(string name) => Task.FromResult(_marks.TryGetValue(name, out var t) ? t : (double?)null);
 
-    /// <summary>Every event from the first (seq 1), waiting up to <paramref name="wait"/> for a new one when there is none.</summary>
+    /// <summary>
+    /// Every event from the first (seq 1): those read before, then the new ones (<c>after</c> = the last seq seen),
+    /// waiting up to <paramref name="wait"/> for one when there is none.
+    /// </summary>
     private async Task<IReadOnlyList<SdkEvent>> ReadEventsAsync(TimeSpan wait)
     {
-        var page = await Http.GetFromJsonAsync<JsonElement>(new Uri(_client, $"events?after=0&waitMs={(int)wait.TotalMilliseconds}"));
-        return [.. page.GetProperty("events").EnumerateArray()
-            .Select(e => new SdkEvent(e.GetProperty("name").GetString()!, e.GetProperty("t").GetDouble(), e.TryGetProperty("detail", out var d) ? d.Clone() : default))];
+        var page = await Http.GetFromJsonAsync<JsonElement>(new Uri(_client, $"events?after={_events.Count}&waitMs={(int)wait.TotalMilliseconds}"));
+        foreach (var e in page.GetProperty("events").EnumerateArray())
+        {
+            if (e.GetProperty("seq").GetInt32() != _events.Count + 1)
+                throw new InvalidOperationException($"{Name}: event seq {e.GetProperty("seq")} after {_events.Count} (seq is gap-free from 1)");
+            _events.Add(new SdkEvent(e.GetProperty("name").GetString()!, e.GetProperty("t").GetDouble(), e.TryGetProperty("detail", out var d) ? d.Clone() : default));
+        }
+        return [.. _events];
     }
 
     /// <summary>A JSON body with its Content-Length (never chunked: a stdlib server such as Python's reads only that).</summary>

@@ -1,11 +1,15 @@
+using HeyGenEmulator.Conformance.Adapters;
+
 namespace HeyGenEmulator.Conformance.Clients;
 
 /// <summary>
-/// The SDK clients the kit drives: <c>csharp</c> (clients/HeyGen.Client, REST only: no media, no events) and the
-/// official JS SDK in Chromium through the adapter (clients/js-sdk/adapter), one per bundled version; and any client
-/// in any language behind the client adapter protocol, named <c>adapter:http://127.0.0.1:PORT</c> (docs/client-adapter.md).
-/// Scenarios tagged <c>@sdk</c> run once per selected client; <c>@sdk-events</c> ones (the SDK's events and media)
-/// are reported skipped for <c>csharp</c>, which has none; every other scenario is a <c>csharp</c> run. <c>HEYGEN_CLIENTS</c> (comma list) selects.
+/// The SDK clients the kit drives, every one through the client adapter protocol (docs/client-adapter.md): the
+/// built-in <c>csharp</c> (clients/HeyGen.Client, REST only: no media, no events) and the official JS SDK in Chromium
+/// (clients/js-sdk/adapter), one per bundled version, whose adapters the kit starts itself
+/// (<see cref="BuiltInAdapters"/>); and any client in any language behind an adapter someone started, named
+/// <c>adapter:http://127.0.0.1:PORT</c>. Scenarios tagged <c>@sdk</c> run once per selected client; a client lacking a
+/// capability the scenario's tags need (<see cref="AdapterInfo.Needs"/>) is reported skipped with the capability
+/// named; every other scenario is a <c>csharp</c> run. <c>HEYGEN_CLIENTS</c> (comma list) selects.
 /// </summary>
 public static class KitClients
 {
@@ -45,12 +49,12 @@ public static class KitClients
     /// <summary>What a scenario with these tags needs that the client lacks, as a skip reason; null when it lacks nothing.</summary>
     public static string? Lacks(string client, IReadOnlyCollection<string> tags)
     {
-        if (IsAdapter(client))
-            return AdapterInfo.Of(AdapterUrl(client)).Missing(tags) is { } missing
-                ? $"needs the capability \"{missing.Capability}\" ({missing.Tag}), which the adapter {client} does not declare"
-                : null;
-        return !IsJs(client) && tags.Contains(EventsTag, StringComparer.OrdinalIgnoreCase)
-            ? $"needs SDK events and media ({EventsTag}), which the {client} client does not have"
+        // A built-in client's capabilities are known without starting its adapter (nor Chromium) at discovery.
+        var (capabilities, who) = IsAdapter(client)
+            ? (AdapterInfo.Of(AdapterUrl(client)).Capabilities, $"the adapter {client}")
+            : ((IReadOnlyCollection<string>)BuiltInAdapters.Describe(client).Capabilities, $"the {client} client");
+        return AdapterInfo.Missing(capabilities, tags) is { } missing
+            ? $"needs the capability \"{missing.Capability}\" ({missing.Tag}), which {who} does not declare"
             : null;
     }
 
@@ -71,6 +75,6 @@ public static class KitClients
 /// <summary>The client one scenario run uses; the kit hands it to the bindings (constructor injection).</summary>
 public sealed record KitClient(string Name)
 {
-    public bool IsJs => KitClients.IsJs(Name);
+    /// <summary>An <c>adapter:&lt;url&gt;</c> client someone started, not one the kit starts itself.</summary>
     public bool IsAdapter => KitClients.IsAdapter(Name);
 }

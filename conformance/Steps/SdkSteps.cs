@@ -7,10 +7,11 @@ using Xunit;
 namespace HeyGenEmulator.Conformance.Steps;
 
 /// <summary>
-/// What a user of the official SDK sees, through the scenario's SDK client (<see cref="KitState.SdkClient"/>):
-/// <c>csharp</c> mirrors createStartAvatar and the SDK's APIError (whose message only names the status while the
-/// body, what went wrong, sits in responseText); the <c>js-sdk-*</c> clients are the SDK itself in Chromium.
-/// Event steps need a JS client: their scenarios are tagged @sdk-events, which the kit never runs with <c>csharp</c>.
+/// What a user of the official SDK sees, through the scenario's SDK client (<see cref="KitState.SdkClient"/>), always
+/// behind the client adapter protocol (<see cref="AdapterClient"/>): <c>csharp</c> mirrors createStartAvatar and the
+/// SDK's APIError (whose message only names the status while the body, what went wrong, sits in responseText); the
+/// <c>js-sdk-*</c> clients are the SDK itself in Chromium; <c>adapter:&lt;url&gt;</c> any other. Event steps need the
+/// "events" and "media" capabilities: their scenarios are tagged @sdk-events, which the kit skips for a client without them.
 /// </summary>
 [Binding]
 public sealed class SdkSteps(KitState kit, ScenarioContext scenario)
@@ -19,19 +20,11 @@ public sealed class SdkSteps(KitState kit, ScenarioContext scenario)
     public const string DefaultAvatar = "Santa_Fireplace_Front_public";
 
     private static readonly TimeSpan EventTimeout = TimeSpan.FromSeconds(10);
-    private ISdkClient? _sdk;
+    private AdapterClient? _sdk;
 
-    private async Task<ISdkClient> Sdk() => _sdk ??= kit.SdkClient switch
-    {
-        { IsJs: true } => await JsSdkClient.OpenAsync(kit.SdkClient, kit),
-        { IsAdapter: true } => await AdapterClient.OpenAsync(kit.SdkClient, kit, scenario.ScenarioInfo.Title),
-        _ => new CSharpSdkClient(kit),
-    };
+    private async Task<AdapterClient> Sdk() => _sdk ??= await AdapterClient.OpenAsync(kit.SdkClient, kit, scenario.ScenarioInfo.Title);
 
-    private async Task<ISdkEvents> Events() => await Sdk() as ISdkEvents
-        ?? throw new InvalidOperationException($"The {kit.SdkClient.Name} client has no SDK events: tag the scenario @sdk-events");
-
-    /// <summary>The page (if any) goes after every SDK scenario; the session itself is stopped by <see cref="Hooks"/>.</summary>
+    /// <summary>The adapter's client goes after every SDK scenario; the session itself is stopped by <see cref="Hooks"/>.</summary>
     [AfterScenario(KitClients.SdkTag)]
     public async Task CloseClient()
     {
@@ -104,12 +97,12 @@ public sealed class SdkSteps(KitState kit, ScenarioContext scenario)
 
     [Given("the SDK has emitted {string}")]
     [Then("the SDK emits {string}")]
-    public async Task Emits(string name) => await (await Events()).WaitForEventAsync(name, EventTimeout);
+    public async Task Emits(string name) => await (await Sdk()).WaitForEventAsync(name, EventTimeout);
 
     [Then("the SDK emits {string} with detail {int}")]
     public async Task EmitsWithDetail(string name, int detail)
     {
-        var e = await (await Events()).WaitForEventAsync(name, EventTimeout);
+        var e = await (await Sdk()).WaitForEventAsync(name, EventTimeout);
         Assert.Equal(JsonValueKind.Number, e.Detail.ValueKind);
         Assert.Equal(detail, e.Detail.GetInt32());
     }
@@ -117,7 +110,7 @@ public sealed class SdkSteps(KitState kit, ScenarioContext scenario)
     [Then("stream_ready carries one video and one audio track")]
     public async Task StreamReadyTracks()
     {
-        var events = await Events();
+        var events = await Sdk();
         var ready = await events.WaitForEventAsync("stream_ready", EventTimeout);
         var kinds = ready.Detail.GetProperty("tracks").EnumerateArray().Select(t => t.GetProperty("kind").GetString()).Order().ToList();
         Assert.Equal(["audio", "video"], kinds);
@@ -127,7 +120,7 @@ public sealed class SdkSteps(KitState kit, ScenarioContext scenario)
     [Then("the SDK emits avatar_start_talking, avatar_talking_message…, avatar_end_message, avatar_stop_talking with the task id")]
     public async Task TalkingSequence()
     {
-        var events = await Events();
+        var events = await Sdk();
         var taskId = kit.Values.GetValueOrDefault("task_id");
         Assert.False(string.IsNullOrEmpty(taskId), "speak gave no task_id");
         var (from, durationMs) = events.LastSpeak;
@@ -146,7 +139,7 @@ public sealed class SdkSteps(KitState kit, ScenarioContext scenario)
     [Then("^the SDK emits \"([^\"]*)\" with detail (\\d+) within (\\d+) seconds? of stopAvatar$")]
     public async Task EmitsAfterStop(string name, int detail, int seconds)
     {
-        var events = await Events();
+        var events = await Sdk();
         var e = await events.WaitForEventAsync(name, TimeSpan.FromSeconds(seconds + 1));
         Assert.Equal(detail, e.Detail.GetInt32());
         var stopCalled = await events.MarkAsync("stopCalled") ?? throw new InvalidOperationException("stopAvatar was not called");
@@ -163,7 +156,7 @@ public sealed class SdkSteps(KitState kit, ScenarioContext scenario)
     {
         var turn = kit.Values["turn_id"];
         await WaitForTaskEventAsync("user_end_message", turn, EventTimeout);
-        Assert.Equal(kit.Expand(words), Said(await (await Events()).EventsAsync(), "user_talking_message", turn));
+        Assert.Equal(kit.Expand(words), Said(await (await Sdk()).EventsAsync(), "user_talking_message", turn));
     }
 
     [Then("the SDK emits the avatar's answer {string}")]
@@ -171,7 +164,7 @@ public sealed class SdkSteps(KitState kit, ScenarioContext scenario)
     {
         var turn = kit.Values["turn_id"];
         await WaitForTaskEventAsync("avatar_stop_talking", turn, AnswerTimeout);
-        var events = await (await Events()).EventsAsync();
+        var events = await (await Sdk()).EventsAsync();
         Assert.Single(events, e => e.Name == "avatar_start_talking" && TaskId(e) == turn);
         Assert.Equal(kit.Expand(words), Said(events, "avatar_talking_message", turn));
     }
@@ -192,7 +185,7 @@ public sealed class SdkSteps(KitState kit, ScenarioContext scenario)
 
     private async Task<HeyGen.JsSdk.SdkEvent> WaitForTaskEventAsync(string name, string taskId, TimeSpan timeout)
     {
-        var events = await Events();
+        var events = await Sdk();
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {

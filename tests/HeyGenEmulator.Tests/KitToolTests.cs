@@ -83,7 +83,7 @@ public sealed class KitToolTests : IAsyncLifetime
         Assert.Contains("Journal of this scenario", failure.Value, StringComparison.Ordinal);
         Assert.Contains("POST /v1/streaming.task → 200", failure.Value, StringComparison.Ordinal);
         var skipped = Assert.Single(cases[2].Elements("skipped"));
-        Assert.Contains("SDK events", skipped.Attribute("message")!.Value, StringComparison.Ordinal);
+        Assert.Contains("needs the capability \"events\" (@sdk-events)", skipped.Attribute("message")!.Value, StringComparison.Ordinal);
     }
 
     [Fact]

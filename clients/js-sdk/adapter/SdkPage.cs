@@ -50,6 +50,10 @@ public sealed record SdkError(string Name, string Message, int? Status, string? 
 /// <summary>What a <c>window.kit</c> call resolved to.</summary>
 public sealed record SdkResult(bool Ok, JsonElement Value, SdkError? Error)
 {
+    /// <summary>Page time (ms) when the SDK call began and when it settled: the clock of <see cref="SdkEvent.T"/>.</summary>
+    public double? CalledAt { get; init; }
+    public double? SettledAt { get; init; }
+
     public SdkResult EnsureOk(string what) =>
         Ok ? this : throw new SdkAdapterException($"{what} failed: {Error!.Name}: {Error.Message} (status {Error.Status}, body {Error.ResponseText})\n{Error.Stack}");
 }
@@ -177,12 +181,27 @@ public sealed class SdkPage : IAsyncDisposable
     public Task<SdkResult> InterruptAsync() => CallAsync("() => kit.interrupt()");
     public Task<SdkResult> KeepAliveAsync() => CallAsync("() => kit.keepAlive()");
     public Task<SdkResult> StartVoiceChatAsync(object? request = null) => CallAsync("(o) => kit.startVoiceChat(o)", request ?? new { });
+    public Task<SdkResult> CloseVoiceChatAsync() => CallAsync("() => kit.closeVoiceChat()");
     public Task<SdkResult> StopAsync() => CallAsync("() => kit.stop()");
 
     /// <summary>Every SDK event so far, in order.</summary>
-    public async Task<IReadOnlyList<SdkEvent>> EventsAsync()
+    public Task<IReadOnlyList<SdkEvent>> EventsAsync() => EventsAfterAsync(0, TimeSpan.Zero);
+
+    /// <summary>The events from index <paramref name="after"/> on, waiting up to <paramref name="wait"/> for one when there is none yet.</summary>
+    public async Task<IReadOnlyList<SdkEvent>> EventsAfterAsync(int after, TimeSpan wait)
     {
-        var events = await Page.EvaluateAsync<JsonElement>("() => kit.events");
+        if (wait > TimeSpan.Zero)
+        {
+            try
+            {
+                await Page.WaitForFunctionAsync("n => kit.events.length > n", after, new() { Timeout = (float)wait.TotalMilliseconds, PollingInterval = 20 });
+            }
+            catch (TimeoutException)
+            {
+                return [];
+            }
+        }
+        var events = await Page.EvaluateAsync<JsonElement>("n => kit.events.slice(n)", after);
         return events.EnumerateArray()
             .Select(e => new SdkEvent(e.GetProperty("name").GetString()!, e.GetProperty("t").GetDouble(), e.GetProperty("detail").Clone()))
             .ToList();
@@ -281,12 +300,17 @@ public sealed class SdkPage : IAsyncDisposable
         {
             throw new SdkAdapterException($"SDK {Version}: {expression} did not settle within {CallTimeout.TotalSeconds:0} s. {await DiagnosticsAsync()}");
         }
+        double? Time(string p) => r.TryGetProperty(p, out var t) && t.ValueKind == JsonValueKind.Number ? t.GetDouble() : null;
         if (r.GetProperty("ok").GetBoolean())
-            return new SdkResult(true, r.GetProperty("value").Clone(), null);
+            return new SdkResult(true, r.GetProperty("value").Clone(), null) { CalledAt = Time("calledAt"), SettledAt = Time("settledAt") };
         var e = r.GetProperty("error");
         string? Str(string p) => e.TryGetProperty(p, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
         int? status = e.TryGetProperty("status", out var st) && st.ValueKind == JsonValueKind.Number ? st.GetInt32() : null;
-        return new SdkResult(false, default, new SdkError(Str("name") ?? "?", Str("message") ?? "", status, Str("responseText"), Str("stack")));
+        return new SdkResult(false, default, new SdkError(Str("name") ?? "?", Str("message") ?? "", status, Str("responseText"), Str("stack")))
+        {
+            CalledAt = Time("calledAt"),
+            SettledAt = Time("settledAt"),
+        };
     }
 
     public async ValueTask DisposeAsync()

@@ -1,6 +1,7 @@
 // The kit's adapter over the official SDK bundle (window.HeyGenSDK), driven from C# through Playwright.
 // window.kit is the default session; window.kitSession(name) makes more (concurrency bench).
-// Every method resolves to {ok:true, value} or {ok:false, error:{name,message,status,responseText}}, never rejects,
+// Every method resolves to {ok:true, value} or {ok:false, error:{name,message,status,responseText}} (with calledAt and
+// settledAt, page times), never rejects,
 // so the driver sees the SDK's error as the SDK built it.
 (function () {
   'use strict';
@@ -31,11 +32,13 @@
     return detail === undefined ? null : detail;
   }
 
+  // calledAt/settledAt: page time when the SDK call began and settled (the clock of the events' t).
   async function call(fn) {
+    const calledAt = now();
     try {
-      return { ok: true, value: await fn() ?? null };
+      return { ok: true, value: await fn() ?? null, calledAt, settledAt: now() };
     } catch (e) {
-      return { ok: false, error: describeError(e) };
+      return { ok: false, error: describeError(e), calledAt, settledAt: now() };
     }
   }
 
