@@ -15,6 +15,27 @@ public static class ProcStats
         return (long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture)) / ClockTicksPerSecond;
     }
 
+    /// <summary>
+    /// utime + stime of each live thread of <paramref name="pid"/> in seconds, summed by thread name (the part before a
+    /// ':', so "UdpMux:38873" is "UdpMux"). Threads that ended are missing: the process total minus these is theirs.
+    /// </summary>
+    public static Dictionary<string, double> ThreadCpuSeconds(int pid)
+    {
+        var byName = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+        {
+            string stat;
+            try { stat = File.ReadAllText(Path.Combine(task, "stat")); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { continue; } // ended meanwhile
+            int open = stat.IndexOf('('), close = stat.LastIndexOf(')');
+            var name = stat[(open + 1)..close].Split(':')[0].Trim();
+            var fields = stat[(close + 2)..].Split(' ');
+            double seconds = (long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture)) / ClockTicksPerSecond;
+            byName[name] = byName.GetValueOrDefault(name) + seconds;
+        }
+        return byName;
+    }
+
     /// <summary>Resident set size of <paramref name="pid"/> in bytes.</summary>
     public static long RssBytes(int pid)
     {
