@@ -78,9 +78,14 @@ public static class BareSendLoop
         long packets = 0;
         ushort seq = 0;
         var clock = Stopwatch.StartNew();
-        long cpuStart = ThreadCpuNanoseconds();
-        while (clock.Elapsed < duration)
+        // The first second is not measured: the loop's code is compiled and tiered up then, and the sockets' buffers
+        // grow; counted in, it made short runs dearer per packet than long ones.
+        var warmUp = TimeSpan.FromSeconds(1);
+        long cpuStart = 0, packetsAtStart = 0;
+        bool measuring = false;
+        while (clock.Elapsed < warmUp + duration)
         {
+            if (!measuring && clock.Elapsed >= warmUp) (measuring, cpuStart, packetsAtStart) = (true, ThreadCpuNanoseconds(), packets);
             long due = (long)(clock.Elapsed.TotalSeconds * packetsPerSecond);
             for (; packets < due; packets++, seq++)
             {
@@ -106,7 +111,8 @@ public static class BareSendLoop
             Thread.Sleep(1);
         }
         long cpu = ThreadCpuNanoseconds() - cpuStart;
-        return new BareLoopResult(packets == 0 ? double.NaN : cpu / 1000.0 / packets, packets, clock.Elapsed.TotalSeconds);
+        long measured = packets - packetsAtStart;
+        return new BareLoopResult(!measuring || measured == 0 ? double.NaN : cpu / 1000.0 / measured, measured, (clock.Elapsed - warmUp).TotalSeconds);
     }
 
     /// <summary>Time this thread has run on a CPU, in ns (the first field of /proc/thread-self/schedstat).</summary>
