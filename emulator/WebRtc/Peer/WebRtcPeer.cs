@@ -268,18 +268,10 @@ public sealed class WebRtcPeer : IUdpMuxHandler
     private void SendRtp(ReadOnlySpan<byte> rtp)
     {
         var srtp = _sendSrtp;
-        if (srtp is null) return;
+        if (srtp is null || TryBatch(srtp, rtp, rtcp: false)) return;
         var buffer = t_protected;
         if (buffer is null || buffer.Length < srtp.ProtectedRtpLength(rtp.Length))
             t_protected = buffer = new byte[Math.Max(srtp.ProtectedRtpLength(rtp.Length), Rtp.RtpDefaults.MaxPacketSize + 64)];
-        if (_engine.PacerBatch is { } batch && _endpoint is { } endpoint && endpoint.TryGetTarget(out var target))
-        {
-            int gathered = srtp.ProtectRtp(rtp, batch.Next());
-            if (gathered <= 0) return;
-            batch.Add(gathered, target);
-            Counted(gathered);
-            return;
-        }
         int length = srtp.ProtectRtp(rtp, buffer);
         if (length > 0) SendRaw(buffer.AsSpan(0, length));
     }
@@ -287,18 +279,23 @@ public sealed class WebRtcPeer : IUdpMuxHandler
     private void SendRtcp(byte[] rtcp)
     {
         var srtp = _sendSrtp;
-        if (srtp is null) return;
         // On the pacer (Sender Reports) it joins the tick's batch: two reports a second per peer were each a system call.
-        if (_engine.PacerBatch is { } batch && _endpoint is { } endpoint && endpoint.TryGetTarget(out var target))
-        {
-            int gathered = srtp.ProtectRtcp(rtcp, batch.Next());
-            if (gathered <= 0) return;
-            batch.Add(gathered, target);
-            Counted(gathered);
-            return;
-        }
+        if (srtp is null || TryBatch(srtp, rtcp, rtcp: true)) return;
         var protectedPacket = srtp.ProtectRtcp(rtcp);
         if (protectedPacket is not null) SendRaw(protectedPacket);
+    }
+
+    /// <summary>On the pacer thread, protects <paramref name="packet"/> straight into the tick's batch; false elsewhere or before an address is selected.</summary>
+    private bool TryBatch(SrtpContext srtp, ReadOnlySpan<byte> packet, bool rtcp)
+    {
+        if (_engine.PacerBatch is not { } batch || _endpoint is not { } endpoint || !endpoint.TryGetTarget(out var target)) return false;
+        int gathered = rtcp ? srtp.ProtectRtcp(packet, batch.Next()) : srtp.ProtectRtp(packet, batch.Next());
+        if (gathered > 0)
+        {
+            batch.Add(gathered, target);
+            Counted(gathered);
+        }
+        return true;
     }
 
     private void SendRaw(byte[] datagram) => SendRaw(datagram.AsSpan());
