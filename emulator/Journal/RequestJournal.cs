@@ -86,14 +86,19 @@ public sealed class RequestJournal(int capacity, long maxBytes)
     {
         lock (_gate)
         {
-            var newer = new List<JournalEntry>();
-            foreach (var entry in _entries.Reverse())
+            // Walked forward (a queue has no backward walk; LINQ's Reverse copied the whole journal on every poll): after
+            // the newest entry the poller already has, the matching entries, of which the last `limit`.
+            int held = -1, at = 0;
+            foreach (var (entry, _) in _entries)
             {
-                if (entry.Entry.Id <= since || newer.Count >= limit) break;
-                if (sessionId is null || entry.Entry.SessionId == sessionId) newer.Add(entry.Entry);
+                if (entry.Id <= since) held = at;
+                at++;
             }
-            newer.Reverse();
-            return newer;
+            var newer = new List<JournalEntry>();
+            at = 0;
+            foreach (var (entry, _) in _entries)
+                if (at++ > held && (sessionId is null || entry.SessionId == sessionId)) newer.Add(entry);
+            return newer.Count > limit ? newer.GetRange(newer.Count - limit, limit) : newer;
         }
     }
 
