@@ -6,9 +6,11 @@ public static class ProcStats
     private const double ClockTicksPerSecond = 100; // USER_HZ, 100 on every Linux we target
 
     /// <summary>utime + stime of <paramref name="pid"/> in seconds.</summary>
-    public static double CpuSeconds(int pid)
+    public static double CpuSeconds(int pid) => StatCpuSeconds(File.ReadAllText($"/proc/{pid}/stat"));
+
+    /// <summary>utime + stime of a process's or a thread's <c>stat</c> line, in seconds.</summary>
+    private static double StatCpuSeconds(string stat)
     {
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
         // Fields after the command name (which may contain spaces) start after the last ')'.
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         // fields[0] is field 3 (state); utime is field 14, stime field 15.
@@ -27,11 +29,8 @@ public static class ProcStats
             string stat;
             try { stat = File.ReadAllText(Path.Combine(task, "stat")); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { continue; } // ended meanwhile
-            int open = stat.IndexOf('('), close = stat.LastIndexOf(')');
-            var name = stat[(open + 1)..close].Split(':')[0].Trim();
-            var fields = stat[(close + 2)..].Split(' ');
-            double seconds = (long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture)) / ClockTicksPerSecond;
-            byName[name] = byName.GetValueOrDefault(name) + seconds;
+            var name = stat[(stat.IndexOf('(') + 1)..stat.LastIndexOf(')')].Split(':')[0].Trim();
+            byName[name] = byName.GetValueOrDefault(name) + StatCpuSeconds(stat);
         }
         return byName;
     }
