@@ -51,6 +51,7 @@ public sealed class EnginePeer : ILiveKitPeer, IDisposable
 
     public string Mode => "engine";
     public WebRtcPeer Peer => _peer;
+    public long DataUnacknowledged => _sctp.BufferedAmount;
     public bool DataReady => _reliable is { State: DataChannelState.Open or DataChannelState.Connecting };
 
     public IReadOnlyList<IceCandidateInit> LocalCandidates =>

@@ -34,6 +34,9 @@ public interface ILiveKitPeer
     /// <summary>Sends a DataPacket on <c>_reliable</c> (or <c>_lossy</c>); false when not possible now.</summary>
     bool SendData(byte[] packet, bool reliable = true);
 
+    /// <summary>Bytes of data sent and not yet acknowledged by the client; 0 when there is no data path.</summary>
+    long DataUnacknowledged { get; }
+
     /// <summary>ICE + DTLS connected.</summary>
     event Action? Connected;
 

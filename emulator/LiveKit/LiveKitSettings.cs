@@ -31,6 +31,11 @@ public sealed class LiveKitSettings
     /// <summary>Delay between <c>leave</c> and closing the socket on session end (spec S9).</summary>
     public int LeaveCloseDelayMs { get; set; } = 100;
 
+    /// <summary>
+    /// Longest wait, on session end, for the client to acknowledge the data already sent before the <c>leave</c> goes.
+    /// </summary>
+    public int LeaveDataWaitMs { get; set; } = 1000;
+
     /// <summary>RMS level (0–32767) of 16-bit microphone audio above which the VAD hears speech.</summary>
     public double VadThreshold { get; set; } = 500;
 

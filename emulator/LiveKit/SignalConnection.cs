@@ -498,7 +498,8 @@ public sealed class SignalConnection : IDisposable
         SetCause("session ended: " + cause);
         try
         {
-            await SendLeaveAsync(reason, cause).ConfigureAwait(false);
+            var acked = await DataDeliveredAsync().ConfigureAwait(false);
+            await SendLeaveAsync(reason, cause, acked).ConfigureAwait(false);
             await Task.Delay(Math.Max(0, _s.Settings.LeaveCloseDelayMs)).ConfigureAwait(false);
             await CloseSocketAsync(WebSocketCloseStatus.NormalClosure, "room deleted").ConfigureAwait(false);
         }
@@ -514,6 +515,22 @@ public sealed class SignalConnection : IDisposable
     }
 
     /// <summary>
+    /// The last events (LiveAvatar's <c>session.stopped</c>) travel on the data channel and the <c>leave</c> on this
+    /// socket; a client that reads the leave first disconnects without them (the LiveAvatar SDK then reports
+    /// UNKNOWN_REASON instead of SERVER_INITIATED). So the leave waits until the client's SCTP has acknowledged the
+    /// data, bounded, and a moment more for its page to read what its stack just took.
+    /// </summary>
+    private async Task<bool> DataDeliveredAsync()
+    {
+        if (Subscriber is not { } peer || peer.DataUnacknowledged == 0) return true;
+        var deadline = Environment.TickCount64 + Math.Max(0, _s.Settings.LeaveDataWaitMs);
+        while (peer.DataUnacknowledged > 0 && Environment.TickCount64 < deadline)
+            await Task.Delay(5).ConfigureAwait(false);
+        await Task.Delay(20).ConfigureAwait(false);
+        return peer.DataUnacknowledged == 0;
+    }
+
+    /// <summary>
     /// Admin (spec S10): the socket dies with no <c>leave</c> and no close frame, as when a server crashes or the
     /// network drops. The client sees an abnormal close (1006) and tries to resume.
     /// </summary>
@@ -525,20 +542,22 @@ public sealed class SignalConnection : IDisposable
         CancelStop();
     }
 
-    private async Task SendLeaveAsync(DisconnectReason reason, string cause)
+    private async Task SendLeaveAsync(DisconnectReason reason, string cause, bool? dataAcked = null)
     {
         await SendAsync(new SignalResponse
         {
             Leave = new LeaveRequest { CanReconnect = false, Reason = reason, Action = LeaveRequest.Types.Action.Disconnect },
         }).ConfigureAwait(false);
-        _s.Journal.Record(SessionId, "WS", _path, 101, "leave", new JsonObject
+        var details = new JsonObject
         {
             ["from"] = "server",
             ["reason"] = reason.ToString(),
             ["reason_code"] = (int)reason,
             ["action"] = "DISCONNECT",
             ["cause"] = cause,
-        });
+        };
+        if (dataAcked is { } acked) details["data_acked"] = acked;
+        _s.Journal.Record(SessionId, "WS", _path, 101, "leave", details);
     }
 
     private async Task CloseSocketAsync(WebSocketCloseStatus status, string description)

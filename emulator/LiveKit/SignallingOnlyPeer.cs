@@ -20,6 +20,7 @@ public sealed class SignallingOnlyPeer : ILiveKitPeer
     public ConcurrentQueue<byte[]> Sent { get; } = new();
     public ConcurrentQueue<IceCandidateInit> RemoteCandidates { get; } = new();
     public bool DataReady => _answered && !_closed;
+    public long DataUnacknowledged => 0;
     public IReadOnlyList<IceCandidateInit> LocalCandidates =>
         [new IceCandidateInit(new SdpCandidate("1", 1, "udp", SdpCandidate.HostPriority(), "127.0.0.1", 9, "host").ToAttributeValue(), "0", 0, _ufrag)];
 
