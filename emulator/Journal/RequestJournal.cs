@@ -86,18 +86,12 @@ public sealed class RequestJournal(int capacity, long maxBytes)
     {
         lock (_gate)
         {
-            // Walked forward (a queue has no backward walk; LINQ's Reverse copied the whole journal on every poll): after
-            // the newest entry the poller already has, the matching entries, of which the last `limit`.
-            int held = -1, at = 0;
-            foreach (var (entry, _) in _entries)
-            {
-                if (entry.Id <= since) held = at;
-                at++;
-            }
+            // One walk forward (a queue has no backward walk; LINQ's Reverse copied the whole journal on every poll): the
+            // matching entries after the last one the poller already has (an id up to `since`), of which the last `limit`.
             var newer = new List<JournalEntry>();
-            at = 0;
             foreach (var (entry, _) in _entries)
-                if (at++ > held && (sessionId is null || entry.SessionId == sessionId)) newer.Add(entry);
+                if (entry.Id <= since) newer.Clear();
+                else if (sessionId is null || entry.SessionId == sessionId) newer.Add(entry);
             return newer.Count > limit ? newer.GetRange(newer.Count - limit, limit) : newer;
         }
     }

@@ -150,8 +150,7 @@ public sealed class SrtpContext : IDisposable
         lock (_lock)
         {
             if (_disposed) return -1;
-            _sendRtcp.TryGetValue(ssrc, out uint index);
-            if (!_sendRtcp.ContainsKey(ssrc) && _sendRtcp.Count >= MaxSsrcs) _sendRtcp.Clear();
+            if (!_sendRtcp.TryGetValue(ssrc, out uint index) && _sendRtcp.Count >= MaxSsrcs) _sendRtcp.Clear();
             _sendRtcp[ssrc] = (index + 1) & 0x7FFF_FFFF;
             ProtectRtcpLocked(rtcp, ssrc, index, output);
             return ProtectedRtcpLength(rtcp.Length);
