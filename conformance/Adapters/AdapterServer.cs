@@ -19,6 +19,8 @@ namespace HeyGenEmulator.Conformance.Adapters;
 public sealed class AdapterServer : IAsyncDisposable
 {
     private const int MaxBodyBytes = 1_000_000;
+    /// <summary>Clients alive at once: each JS SDK client is a Chromium page, and a caller that never deletes must not exhaust the machine.</summary>
+    public const int MaxClients = 32;
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan DisposeTimeout = TimeSpan.FromSeconds(5);
 
@@ -87,8 +89,13 @@ public sealed class AdapterServer : IAsyncDisposable
     {
         var body = await ReadBodyAsync(request);
         if (body.Fault is { } fault) return fault;
-        var id = Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture);
-        _clients[id] = _description.Create(_clock);
+        string id;
+        lock (_clients)
+        {
+            if (_clients.Count >= MaxClients) return Fault(429, "too-many-clients", $"{MaxClients} clients are alive; delete one (DELETE /clients/{{id}}) or POST /reset");
+            id = Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture);
+            _clients[id] = _description.Create(_clock);
+        }
         return Json(201, new JsonObject { ["id"] = id }, $"/clients/{id}");
     }
 

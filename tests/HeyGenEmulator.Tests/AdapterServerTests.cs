@@ -101,6 +101,18 @@ public sealed class AdapterServerTests(TestEmulator emulator) : IClassFixture<Te
         Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(HttpMethod.Get, $"clients/{two}/events")).Status);
     }
 
+    [Fact]
+    public async Task Clients_alive_at_once_are_bounded_and_a_delete_makes_room()
+    {
+        var ids = new List<string>();
+        for (int i = 0; i < AdapterServer.MaxClients; i++) ids.Add(await CreateClientAsync());
+        var (status, reply) = await SendAsync(HttpMethod.Post, "clients", "{}");
+        Assert.Equal(429, (int)status);
+        Assert.Equal("too-many-clients", reply!["error"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.NoContent, (await SendAsync(HttpMethod.Delete, $"clients/{ids[0]}")).Status);
+        await CreateClientAsync();
+    }
+
     private async Task<string> CreateClientAsync()
     {
         using var response = await Http.PostAsync(new Uri(_server.Url, "clients"), new StringContent("""{"tag":"unit"}""", Encoding.UTF8, "application/json"));
