@@ -116,8 +116,13 @@ class Adapter:
         self.clients = {}
         self.next_id = 1
 
+    # Clients alive at once, as in the kit's own adapters: a caller that never deletes must not grow this forever.
+    MAX_CLIENTS = 32
+
     def create(self, tag):
         with self.lock:
+            if len(self.clients) >= self.MAX_CLIENTS:
+                return None
             client_id = str(self.next_id)
             self.next_id += 1
             self.clients[client_id] = Client(tag)
@@ -192,6 +197,8 @@ def handler_for(adapter, server_ref):
                 return self.fail(400, "invalid-argument", str(e))
             if parts == ["clients"]:
                 client_id = adapter.create(body.get("tag"))
+                if client_id is None:
+                    return self.fail(429, "too-many-clients", f"{Adapter.MAX_CLIENTS} clients are alive; delete one or POST /reset")
                 return self.reply(201, {"id": client_id}, {"Location": f"/clients/{client_id}"})
             if parts == ["reset"]:
                 with adapter.lock:
