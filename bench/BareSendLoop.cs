@@ -15,7 +15,7 @@ public sealed record BareLoopResult(double MicrosecondsPerPacket, long Packets, 
 /// <summary>
 /// The limit row of <c>bench media</c> (issue 14): what protecting and sending the engine's packets costs with nothing
 /// else — no engine, no pacing logic, no RTCP. At the engine's measured packet rate and mean size, one thread builds
-/// each RTP packet from a template, encrypts its payload with AES-128 in counter mode (one ECB transform over the
+/// each RTP packet from a template, encrypts its payload, under that receiver's own key as the engine's peers have, with AES-128 in counter mode (one ECB transform over the
 /// counter blocks, a vector XOR), appends HMAC-SHA1-80, and sends it to N loopback receivers in this process, which
 /// drain them as the light peers do. Its CPU time is the thread's own (schedstat, in ns). Uses the same primitives
 /// as the engine at their cheapest — including its batched send (<see cref="DatagramBatch"/>: one <c>sendmmsg</c>
@@ -25,7 +25,7 @@ public static class BareSendLoop
 {
     private const int HeaderLength = 12, TagLength = 10;
 
-    public static async Task<BareLoopResult> RunAsync(int receivers, double packetsPerSecond, int meanPacketBytes, TimeSpan duration)
+    public static async Task<BareLoopResult> RunAsync(int receivers, double packetsPerSecond, int meanPacketBytes, TimeSpan duration, bool keyPerReceiver = true)
     {
         var sinks = Enumerable.Range(0, Math.Max(1, receivers)).Select(_ =>
         {
@@ -41,7 +41,7 @@ public static class BareSendLoop
             catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException) { }
         })).ToList();
         BareLoopResult? result = null;
-        var thread = new Thread(() => result = Send(sinks, packetsPerSecond, Math.Clamp(meanPacketBytes - TagLength, HeaderLength + 16, 1400), duration))
+        var thread = new Thread(() => result = Send(sinks, keyPerReceiver, packetsPerSecond, Math.Clamp(meanPacketBytes - TagLength, HeaderLength + 16, 1400), duration))
         {
             IsBackground = true, Name = "bare-send-loop", Priority = ThreadPriority.AboveNormal,
         };
@@ -53,18 +53,28 @@ public static class BareSendLoop
         return result!;
     }
 
-    private static BareLoopResult Send(List<Socket> sinks, double packetsPerSecond, int rtpBytes, TimeSpan duration)
+    private static BareLoopResult Send(List<Socket> sinks, bool keyPerReceiver, double packetsPerSecond, int rtpBytes, TimeSpan duration)
     {
         using var mux = new UdpMux(new UdpMuxOptions { BindAddress = IPAddress.Loopback, Port = 0 });
         using var batch = mux.CreateBatch();
         var addresses = sinks.Select(s => mux.SocketAddressOf((IPEndPoint)s.LocalEndPoint!)).ToArray();
-        using var aes = Aes.Create();
-        aes.Key = RandomNumberGenerator.GetBytes(16);
-        aes.Mode = CipherMode.ECB;
-        aes.Padding = PaddingMode.None;
-        using var ecb = aes.CreateEncryptor();
-        using var mac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA1, RandomNumberGenerator.GetBytes(20));
-        var salt = RandomNumberGenerator.GetBytes(14);
+        // Each receiver has its own SRTP keys, as each of the engine's peers does (and each context its own AES and HMAC
+        // state, which is colder by the time that receiver's next packet comes); one key for all is the old row.
+        int keySets = keyPerReceiver ? addresses.Length : 1;
+        var ecbs = new ICryptoTransform[keySets];
+        var macs = new IncrementalHash[keySets];
+        var salts = new byte[keySets][];
+        for (int k = 0; k < keySets; k++)
+        {
+            var aes = Aes.Create();
+            aes.Key = RandomNumberGenerator.GetBytes(16);
+            aes.Mode = CipherMode.ECB;
+            aes.Padding = PaddingMode.None;
+            ecbs[k] = aes.CreateEncryptor();
+            aes.Dispose();
+            macs[k] = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA1, RandomNumberGenerator.GetBytes(20));
+            salts[k] = RandomNumberGenerator.GetBytes(14);
+        }
         var template = new byte[rtpBytes];
         RandomNumberGenerator.Fill(template);
         template[0] = 0x80;
@@ -89,6 +99,9 @@ public static class BareSendLoop
             long due = (long)(clock.Elapsed.TotalSeconds * packetsPerSecond);
             for (; packets < due; packets++, seq++)
             {
+                int receiver = (int)(packets % addresses.Length);
+                int k = receiver % keySets;
+                var (ecb, mac, salt) = (ecbs[k], macs[k], salts[k]);
                 var packet = batch.Next();
                 template.CopyTo(packet);
                 BinaryPrimitives.WriteUInt16BigEndian(packet[2..], seq);
@@ -105,12 +118,14 @@ public static class BareSendLoop
                 mac.AppendData(roc);
                 mac.GetHashAndReset(tag);
                 tag[..TagLength].CopyTo(packet[rtpBytes..]);
-                batch.Add(rtpBytes + TagLength, addresses[packets % addresses.Length]);
+                batch.Add(rtpBytes + TagLength, addresses[receiver]);
             }
             batch.Flush();
             Thread.Sleep(1);
         }
         long cpu = ThreadCpuNanoseconds() - cpuStart;
+        foreach (var e in ecbs) e.Dispose();
+        foreach (var m in macs) m.Dispose();
         long measured = packets - packetsAtStart;
         return new BareLoopResult(!measuring || measured == 0 ? double.NaN : cpu / 1000.0 / measured, measured, (clock.Elapsed - warmUp).TotalSeconds);
     }

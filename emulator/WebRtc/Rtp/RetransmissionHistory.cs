@@ -11,11 +11,25 @@ namespace HeyGenEmulator.WebRtc.Rtp;
 /// </summary>
 public sealed class RetransmissionHistory
 {
-    private readonly byte[]?[] _packets;
-    private readonly int[] _lengths;
-    private readonly Stack<byte[]> _free = new();
-    private readonly ushort[] _sequenceNumbers;
-    private readonly long[] _addedAt;
+    // One struct per slot, not an array per field: adding a packet touches one slot's cache line instead of four, and
+    // storing a buffer into a struct field skips the covariance check an object[] store pays (it was 1.3% of the pacer).
+    private struct Slot
+    {
+        public byte[]? Buffer;
+        public long AddedAt;
+        public int Length;
+        public ushort SequenceNumber;
+    }
+
+    /// <summary>A recycled buffer; a struct for the same reason as <see cref="Slot"/>.</summary>
+    private struct FreeBuffer
+    {
+        public byte[] Buffer;
+    }
+
+    private readonly Slot[] _slots;
+    private readonly FreeBuffer[] _free;
+    private int _freeCount;
     private readonly long _maxAgeTicks;
     private readonly object _gate = new();
     private int _cullSlot;
@@ -28,10 +42,8 @@ public sealed class RetransmissionHistory
         if (maxAge is { } age && age <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(maxAge));
         Capacity = capacity;
         MaxAge = maxAge;
-        _packets = new byte[capacity][];
-        _lengths = new int[capacity];
-        _sequenceNumbers = new ushort[capacity];
-        _addedAt = new long[capacity];
+        _slots = new Slot[capacity];
+        _free = new FreeBuffer[capacity];
         _maxAgeTicks = maxAge is { } a ? (long)(a.TotalSeconds * Stopwatch.Frequency) : long.MaxValue;
     }
 
@@ -41,7 +53,16 @@ public sealed class RetransmissionHistory
     /// <summary>Packets currently held (for tests and diagnostics; O(capacity)).</summary>
     public int Count
     {
-        get { lock (_gate) return _packets.Count(p => p is not null); }
+        get
+        {
+            lock (_gate)
+            {
+                int count = 0;
+                foreach (ref readonly var slot in _slots.AsSpan())
+                    if (slot.Buffer is not null) count++;
+                return count;
+            }
+        }
     }
 
     public void Add(ushort sequenceNumber, ReadOnlySpan<byte> packet) => Add(sequenceNumber, packet, Stopwatch.GetTimestamp());
@@ -51,24 +72,25 @@ public sealed class RetransmissionHistory
     {
         lock (_gate)
         {
-            int slot = sequenceNumber % Capacity;
-            Release(slot);
-            var buffer = _free.Count > 0 ? _free.Pop() : null;
+            int index = sequenceNumber % Capacity;
+            Release(index);
+            var buffer = _freeCount > 0 ? _free[--_freeCount].Buffer : null;
             // Sized for a full packet with room for header extensions, so recycled buffers fit whatever comes next.
             if (buffer is null || buffer.Length < packet.Length) buffer = new byte[Math.Max(packet.Length, RtpHeader.FixedSize + RtpDefaults.MaxPayloadSize + 64)];
             packet.CopyTo(buffer);
-            _packets[slot] = buffer;
-            _lengths[slot] = packet.Length;
-            _sequenceNumbers[slot] = sequenceNumber;
-            _addedAt[slot] = nowTicks;
+            ref var slot = ref _slots[index];
+            slot.Buffer = buffer;
+            slot.Length = packet.Length;
+            slot.SequenceNumber = sequenceNumber;
+            slot.AddedAt = nowTicks;
             if (_maxAgeTicks == long.MaxValue) return;
             // Sequence numbers are added in order, so the oldest packets sit just after the newest slot: walk from the
             // cull cursor towards the new slot, dropping what has aged out; stop at the first packet still young.
-            for (int steps = 0; steps < Capacity && _cullSlot != slot; steps++)
+            for (int steps = 0; steps < Capacity && _cullSlot != index; steps++)
             {
-                if (_packets[_cullSlot] is not null)
+                if (_slots[_cullSlot].Buffer is not null)
                 {
-                    if (nowTicks - _addedAt[_cullSlot] <= _maxAgeTicks) break;
+                    if (nowTicks - _slots[_cullSlot].AddedAt <= _maxAgeTicks) break;
                     Release(_cullSlot);
                 }
                 _cullSlot = (_cullSlot + 1) % Capacity;
@@ -77,11 +99,12 @@ public sealed class RetransmissionHistory
     }
 
     /// <summary>Frees a slot's buffer for reuse (call under the gate).</summary>
-    private void Release(int slot)
+    private void Release(int index)
     {
-        if (_packets[slot] is not { } old) return;
-        _packets[slot] = null;
-        if (_free.Count < Capacity) _free.Push(old);
+        ref var slot = ref _slots[index];
+        if (slot.Buffer is not { } old) return;
+        slot.Buffer = null;
+        if (_freeCount < _free.Length) _free[_freeCount++].Buffer = old;
     }
 
     /// <summary>A copy of the stored packet for this sequence number, if it has not been overwritten yet.</summary>
@@ -89,11 +112,10 @@ public sealed class RetransmissionHistory
     {
         lock (_gate)
         {
-            int slot = sequenceNumber % Capacity;
-            var stored = _packets[slot];
-            if (stored is not null && _sequenceNumbers[slot] == sequenceNumber)
+            ref readonly var slot = ref _slots[sequenceNumber % Capacity];
+            if (slot.Buffer is { } stored && slot.SequenceNumber == sequenceNumber)
             {
-                packet = stored.AsSpan(0, _lengths[slot]).ToArray();
+                packet = stored.AsSpan(0, slot.Length).ToArray();
                 return true;
             }
         }
