@@ -5,6 +5,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using HeyGenEmulator.WebRtc.Ice;
+using HeyGenEmulator.WebRtc.Peer;
 using HeyGenEmulator.WebRtc.Srtp;
 
 namespace HeyGenEmulator.Bench;
@@ -19,13 +20,22 @@ public sealed record BareLoopResult(double MicrosecondsPerPacket, long Packets, 
 /// counter blocks, a vector XOR), appends HMAC-SHA1-80, and sends it to N loopback receivers in this process, which
 /// drain them as the light peers do. Its CPU time is the thread's own (schedstat, in ns). Uses the same primitives
 /// as the engine at their cheapest — including its batched send (<see cref="DatagramBatch"/>: one <c>sendmmsg</c>
-/// per millisecond tick) — so engine ÷ bare is an honest ratio.
+/// per pacing tick, the engine's own <see cref="MediaEngine.PacingTickMs"/>, so both rows batch alike) — so engine ÷
+/// bare is an honest ratio.
 /// </summary>
 public static class BareSendLoop
 {
     private const int HeaderLength = 12, TagLength = 10;
 
-    public static async Task<BareLoopResult> RunAsync(int receivers, double packetsPerSecond, int meanPacketBytes, TimeSpan duration, bool keyPerReceiver = true)
+    /// <summary>
+    /// Runs the loop to <paramref name="receivers"/> sinks drained in this process. With <paramref name="senderInChild"/>
+    /// the sending thread runs in a child process (<c>bench bare-send</c>), as the engine's pacer runs in the emulator's
+    /// process apart from the light peers it sends to: each datagram then wakes a thread of another process, and being
+    /// switched out for it costs the sender an address-space switch, which on this VM is far dearer than a switch
+    /// within one process.
+    /// </summary>
+    public static async Task<BareLoopResult> RunAsync(int receivers, double packetsPerSecond, int meanPacketBytes, TimeSpan duration,
+        bool keyPerReceiver = true, bool senderInChild = true)
     {
         var sinks = Enumerable.Range(0, Math.Max(1, receivers)).Select(_ =>
         {
@@ -40,24 +50,71 @@ public static class BareSendLoop
             try { while (true) await s.ReceiveAsync(buffer, SocketFlags.None, stop.Token); }
             catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException) { }
         })).ToList();
+        try
+        {
+            var ports = sinks.Select(s => ((IPEndPoint)s.LocalEndPoint!).Port).ToArray();
+            int rtpBytes = Math.Clamp(meanPacketBytes - TagLength, HeaderLength + 16, 1400);
+            return senderInChild
+                ? await SendFromChildAsync(ports, keyPerReceiver, packetsPerSecond, rtpBytes, duration)
+                : await SendOnThreadAsync(ports, keyPerReceiver, packetsPerSecond, rtpBytes, duration);
+        }
+        finally
+        {
+            stop.Cancel();
+            foreach (var s in sinks) s.Dispose();
+            await Task.WhenAll(drains);
+        }
+    }
+
+    /// <summary><c>bench bare-send</c>: the sending side alone, to loopback ports another process drains; prints its result.</summary>
+    public static async Task<int> RunSenderAsync(string[] args)
+    {
+        string Arg(string name) => args[Array.IndexOf(args, name) + 1];
+        var ports = Arg("--ports").Split(',').Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray();
+        var result = await SendOnThreadAsync(ports, Arg("--keys") == "each", double.Parse(Arg("--rate"), CultureInfo.InvariantCulture),
+            int.Parse(Arg("--bytes"), CultureInfo.InvariantCulture), TimeSpan.FromSeconds(double.Parse(Arg("--seconds"), CultureInfo.InvariantCulture)));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bare-send {result.MicrosecondsPerPacket} {result.Packets} {result.Seconds}"));
+        return 0;
+    }
+
+    private static async Task<BareLoopResult> SendFromChildAsync(int[] ports, bool keyPerReceiver, double packetsPerSecond, int rtpBytes, TimeSpan duration)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[]
+        {
+            Path.Combine(AppContext.BaseDirectory, "HeyGenEmulator.Bench.dll"), "bare-send",
+            "--ports", string.Join(',', ports), "--keys", keyPerReceiver ? "each" : "one",
+            "--rate", packetsPerSecond.ToString(CultureInfo.InvariantCulture), "--bytes", rtpBytes.ToString(CultureInfo.InvariantCulture),
+            "--seconds", duration.TotalSeconds.ToString(CultureInfo.InvariantCulture),
+        }) psi.ArgumentList.Add(a);
+        using var child = Process.Start(psi) ?? throw new InvalidOperationException("could not start bench bare-send");
+        var stdout = child.StandardOutput.ReadToEndAsync();
+        var stderr = child.StandardError.ReadToEndAsync();
+        await child.WaitForExitAsync();
+        var line = (await stdout).Split('\n').FirstOrDefault(l => l.StartsWith("bare-send ", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException("bench bare-send printed no result: " + await stderr);
+        var f = line.Split(' ');
+        return new BareLoopResult(double.Parse(f[1], CultureInfo.InvariantCulture), long.Parse(f[2], CultureInfo.InvariantCulture), double.Parse(f[3], CultureInfo.InvariantCulture));
+    }
+
+    private static async Task<BareLoopResult> SendOnThreadAsync(int[] ports, bool keyPerReceiver, double packetsPerSecond, int rtpBytes, TimeSpan duration)
+    {
         BareLoopResult? result = null;
-        var thread = new Thread(() => result = Send(sinks, keyPerReceiver, packetsPerSecond, Math.Clamp(meanPacketBytes - TagLength, HeaderLength + 16, 1400), duration))
+        var targets = ports.Select(p => new IPEndPoint(IPAddress.Loopback, p)).ToList();
+        var thread = new Thread(() => result = Send(targets, keyPerReceiver, packetsPerSecond, rtpBytes, duration))
         {
             IsBackground = true, Name = "bare-send-loop", Priority = ThreadPriority.AboveNormal,
         };
         thread.Start();
         await Task.Run(thread.Join);
-        stop.Cancel();
-        foreach (var s in sinks) s.Dispose();
-        await Task.WhenAll(drains);
         return result!;
     }
 
-    private static BareLoopResult Send(List<Socket> sinks, bool keyPerReceiver, double packetsPerSecond, int rtpBytes, TimeSpan duration)
+    private static BareLoopResult Send(List<IPEndPoint> targets, bool keyPerReceiver, double packetsPerSecond, int rtpBytes, TimeSpan duration)
     {
         using var mux = new UdpMux(new UdpMuxOptions { BindAddress = IPAddress.Loopback, Port = 0 });
         using var batch = mux.CreateBatch();
-        var addresses = sinks.Select(s => mux.SocketAddressOf((IPEndPoint)s.LocalEndPoint!)).ToArray();
+        var addresses = targets.Select(mux.SocketAddressOf).ToArray();
         // Each receiver has its own SRTP keys, as each of the engine's peers does (and each context its own AES and HMAC
         // state, which is colder by the time that receiver's next packet comes); one key for all is the old row.
         int keySets = keyPerReceiver ? addresses.Length : 1;
@@ -121,7 +178,7 @@ public static class BareSendLoop
                 batch.Add(rtpBytes + TagLength, addresses[receiver]);
             }
             batch.Flush();
-            Thread.Sleep(1);
+            Thread.Sleep(MediaEngine.PacingTickMs);
         }
         long cpu = ThreadCpuNanoseconds() - cpuStart;
         foreach (var e in ecbs) e.Dispose();

@@ -6,8 +6,9 @@ using HeyGenEmulator.Bench;
 // dotnet run --project bench -c Release -- liveavatar [--sessions 30] [--seconds 180]   (the LiveAvatar web SDK; same needs as sdk)
 // dotnet run --project bench -c Release -- soak [--sessions 1000] [--malformed 10000] [--datagrams 100000]
 // dotnet run --project bench -c Release -- dtls [--handshakes 200] [--warmup 20]
+// dotnet run --project bench -c Release -- pump [--peers 100] [--frame-bytes 1900] [--seconds 20] [--evict-mb 0]   (the pacer's work without the network)
 // dotnet run --project bench -c Release -- realtime [--sessions 1,20] [--utterances 5]   (needs clients/livekit-native/install.sh)
-// (serve: the emulator child process the media bench starts; not for direct use)
+// (serve and bare-send: the child processes the media bench starts; not for direct use)
 var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "api";
 int Option(string name, int fallback)
 {
@@ -50,10 +51,15 @@ switch (mode)
     case "realtime":
         return await RealtimeBench.RunAsync(
             Text("--sessions", "1,20").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToArray(), Option("--utterances", 5));
+    case "pump":
+        PumpBench.Run(Option("--peers", 100), Option("--frame-bytes", 1900), Option("--seconds", 20), Option("--evict-mb", 0));
+        break;
+    case "bare-send":
+        return await BareSendLoop.RunSenderAsync(args);
     case "serve":
         return await ServeHost.RunAsync(args.SkipWhile(a => a != "serve").Skip(1).ToArray());
     default:
-        Console.Error.WriteLine($"unknown bench '{mode}' (known: api, media, sdk, liveavatar, soak, dtls, realtime)");
+        Console.Error.WriteLine($"unknown bench '{mode}' (known: api, media, pump, sdk, liveavatar, soak, dtls, realtime)");
         return 2;
 }
 return 0;
