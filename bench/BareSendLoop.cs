@@ -82,7 +82,7 @@ public static class BareSendLoop
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in new[]
         {
-            Path.Combine(AppContext.BaseDirectory, "HeyGenEmulator.Bench.dll"), "bare-send",
+            MediaBench.FindBenchDll(), "bare-send",
             "--ports", string.Join(',', ports), "--keys", keyPerReceiver ? "each" : "one",
             "--rate", packetsPerSecond.ToString(CultureInfo.InvariantCulture), "--bytes", rtpBytes.ToString(CultureInfo.InvariantCulture),
             "--seconds", duration.TotalSeconds.ToString(CultureInfo.InvariantCulture),

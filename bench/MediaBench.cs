@@ -358,7 +358,7 @@ public static class MediaBench
         if (concurrent is { } cc) yield return ("DOTNET_gcConcurrent", cc ? "1" : "0");
     }
 
-    private static string FindBenchDll() => Path.Combine(AppContext.BaseDirectory, "HeyGenEmulator.Bench.dll");
+    internal static string FindBenchDll() => Path.Combine(AppContext.BaseDirectory, "HeyGenEmulator.Bench.dll");
 
     private static string RepoRoot()
     {

@@ -74,7 +74,12 @@ public sealed class RetransmissionHistory
         {
             int index = sequenceNumber % Capacity;
             Release(index);
-            var buffer = _freeCount > 0 ? _free[--_freeCount].Buffer : null;
+            byte[]? buffer = null;
+            if (_freeCount > 0)
+            {
+                ref var free = ref _free[--_freeCount];
+                (buffer, free.Buffer) = (free.Buffer, null!);
+            }
             // Sized for a full packet with room for header extensions, so recycled buffers fit whatever comes next.
             if (buffer is null || buffer.Length < packet.Length) buffer = new byte[Math.Max(packet.Length, RtpHeader.FixedSize + RtpDefaults.MaxPayloadSize + 64)];
             packet.CopyTo(buffer);
