@@ -16,9 +16,9 @@ public sealed record BareLoopResult(double MicrosecondsPerPacket, long Packets, 
 /// <summary>
 /// The limit row of <c>bench media</c> (issue 14): what protecting and sending the engine's packets costs with nothing
 /// else — no engine, no pacing logic, no RTCP. At the engine's measured packet rate and mean size, one thread builds
-/// each RTP packet from a template, encrypts its payload, under that receiver's own key as the engine's peers have, with AES-128 in counter mode (one ECB transform over the
-/// counter blocks, a vector XOR), appends HMAC-SHA1-80, and sends it to N loopback receivers in this process, which
-/// drain them as the light peers do. Its CPU time is the thread's own (schedstat, in ns). Uses the same primitives
+/// each RTP packet from a template, encrypts its payload under that receiver's own key (as each engine peer has its
+/// own) with AES-128 in counter mode (one ECB transform over the counter blocks, a vector XOR), appends HMAC-SHA1-80,
+/// and sends it to N loopback receivers in the bench process, which drain them as the light peers do. Its CPU time is the thread's own (schedstat, in ns). Uses the same primitives
 /// as the engine at their cheapest — including its batched send (<see cref="DatagramBatch"/>: one <c>sendmmsg</c>
 /// per pacing tick, the engine's own <see cref="MediaEngine.PacingTickMs"/>, so both rows batch alike) — so engine ÷
 /// bare is an honest ratio.
@@ -35,7 +35,7 @@ public static class BareSendLoop
     /// within one process.
     /// </summary>
     public static async Task<BareLoopResult> RunAsync(int receivers, double packetsPerSecond, int meanPacketBytes, TimeSpan duration,
-        bool keyPerReceiver = true, bool senderInChild = true)
+        bool senderInChild = true)
     {
         var sinks = Enumerable.Range(0, Math.Max(1, receivers)).Select(_ =>
         {
@@ -55,8 +55,8 @@ public static class BareSendLoop
             var ports = sinks.Select(s => ((IPEndPoint)s.LocalEndPoint!).Port).ToArray();
             int rtpBytes = Math.Clamp(meanPacketBytes - TagLength, HeaderLength + 16, 1400);
             return senderInChild
-                ? await SendFromChildAsync(ports, keyPerReceiver, packetsPerSecond, rtpBytes, duration)
-                : await SendOnThreadAsync(ports, keyPerReceiver, packetsPerSecond, rtpBytes, duration);
+                ? await SendFromChildAsync(ports, packetsPerSecond, rtpBytes, duration)
+                : await SendOnThreadAsync(ports, packetsPerSecond, rtpBytes, duration);
         }
         finally
         {
@@ -71,19 +71,19 @@ public static class BareSendLoop
     {
         string Arg(string name) => args[Array.IndexOf(args, name) + 1];
         var ports = Arg("--ports").Split(',').Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray();
-        var result = await SendOnThreadAsync(ports, Arg("--keys") == "each", double.Parse(Arg("--rate"), CultureInfo.InvariantCulture),
+        var result = await SendOnThreadAsync(ports, double.Parse(Arg("--rate"), CultureInfo.InvariantCulture),
             int.Parse(Arg("--bytes"), CultureInfo.InvariantCulture), TimeSpan.FromSeconds(double.Parse(Arg("--seconds"), CultureInfo.InvariantCulture)));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bare-send {result.MicrosecondsPerPacket} {result.Packets} {result.Seconds}"));
         return 0;
     }
 
-    private static async Task<BareLoopResult> SendFromChildAsync(int[] ports, bool keyPerReceiver, double packetsPerSecond, int rtpBytes, TimeSpan duration)
+    private static async Task<BareLoopResult> SendFromChildAsync(int[] ports, double packetsPerSecond, int rtpBytes, TimeSpan duration)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in new[]
         {
             MediaBench.FindBenchDll(), "bare-send",
-            "--ports", string.Join(',', ports), "--keys", keyPerReceiver ? "each" : "one",
+            "--ports", string.Join(',', ports),
             "--rate", packetsPerSecond.ToString(CultureInfo.InvariantCulture), "--bytes", rtpBytes.ToString(CultureInfo.InvariantCulture),
             "--seconds", duration.TotalSeconds.ToString(CultureInfo.InvariantCulture),
         }) psi.ArgumentList.Add(a);
@@ -97,11 +97,11 @@ public static class BareSendLoop
         return new BareLoopResult(double.Parse(f[1], CultureInfo.InvariantCulture), long.Parse(f[2], CultureInfo.InvariantCulture), double.Parse(f[3], CultureInfo.InvariantCulture));
     }
 
-    private static async Task<BareLoopResult> SendOnThreadAsync(int[] ports, bool keyPerReceiver, double packetsPerSecond, int rtpBytes, TimeSpan duration)
+    private static async Task<BareLoopResult> SendOnThreadAsync(int[] ports, double packetsPerSecond, int rtpBytes, TimeSpan duration)
     {
         BareLoopResult? result = null;
         var targets = ports.Select(p => new IPEndPoint(IPAddress.Loopback, p)).ToList();
-        var thread = new Thread(() => result = Send(targets, keyPerReceiver, packetsPerSecond, rtpBytes, duration))
+        var thread = new Thread(() => result = Send(targets, packetsPerSecond, rtpBytes, duration))
         {
             IsBackground = true, Name = "bare-send-loop", Priority = ThreadPriority.AboveNormal,
         };
@@ -110,18 +110,17 @@ public static class BareSendLoop
         return result!;
     }
 
-    private static BareLoopResult Send(List<IPEndPoint> targets, bool keyPerReceiver, double packetsPerSecond, int rtpBytes, TimeSpan duration)
+    private static BareLoopResult Send(List<IPEndPoint> targets, double packetsPerSecond, int rtpBytes, TimeSpan duration)
     {
         using var mux = new UdpMux(new UdpMuxOptions { BindAddress = IPAddress.Loopback, Port = 0 });
         using var batch = mux.CreateBatch();
         var addresses = targets.Select(mux.SocketAddressOf).ToArray();
-        // Each receiver has its own SRTP keys, as each of the engine's peers does (and each context its own AES and HMAC
-        // state, which is colder by the time that receiver's next packet comes); one key for all is the old row.
-        int keySets = keyPerReceiver ? addresses.Length : 1;
-        var ecbs = new ICryptoTransform[keySets];
-        var macs = new IncrementalHash[keySets];
-        var salts = new byte[keySets][];
-        for (int k = 0; k < keySets; k++)
+        // Each receiver has its own SRTP keys, as each of the engine's peers does, and so its own AES and HMAC state,
+        // colder by the time that receiver's next packet comes (one key for all made the row cheaper at N = 250 and 500).
+        var ecbs = new ICryptoTransform[addresses.Length];
+        var macs = new IncrementalHash[addresses.Length];
+        var salts = new byte[addresses.Length][];
+        for (int k = 0; k < addresses.Length; k++)
         {
             var aes = Aes.Create();
             aes.Key = RandomNumberGenerator.GetBytes(16);
@@ -157,8 +156,7 @@ public static class BareSendLoop
             for (; packets < due; packets++, seq++)
             {
                 int receiver = (int)(packets % addresses.Length);
-                int k = receiver % keySets;
-                var (ecb, mac, salt) = (ecbs[k], macs[k], salts[k]);
+                var (ecb, mac, salt) = (ecbs[receiver], macs[receiver], salts[receiver]);
                 var packet = batch.Next();
                 template.CopyTo(packet);
                 BinaryPrimitives.WriteUInt16BigEndian(packet[2..], seq);

@@ -221,15 +221,16 @@ public static class MediaBench
             var bareRuns = new List<double>();
             var bareInProcessRuns = new List<double>();
             var bareDuration = TimeSpan.FromSeconds(Math.Clamp(o.Seconds / 3.0, 4, 10));
+            double rate = packetsInWindow / seconds;
+            int meanBytes = packetsInWindow == 0 ? 0 : (int)(bytesInWindow / packetsInWindow);
             for (int i = 0; i < 3 && packetsInWindow > 0; i++)
             {
-                bareRuns.Add((await BareSendLoop.RunAsync(n, packetsInWindow / seconds, (int)(bytesInWindow / packetsInWindow), bareDuration)).MicrosecondsPerPacket);
-                bareInProcessRuns.Add((await BareSendLoop.RunAsync(n, packetsInWindow / seconds, (int)(bytesInWindow / packetsInWindow), bareDuration, senderInChild: false)).MicrosecondsPerPacket);
+                bareRuns.Add((await BareSendLoop.RunAsync(n, rate, meanBytes, bareDuration)).MicrosecondsPerPacket);
+                bareInProcessRuns.Add((await BareSendLoop.RunAsync(n, rate, meanBytes, bareDuration, senderInChild: false)).MicrosecondsPerPacket);
             }
             static string Figures(List<double> runs) => string.Join(" / ", runs.Select(b => b.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)));
             if (bareRuns.Count > 0) Console.WriteLine($"  bare loop µs/packet, three runs: {Figures(bareRuns)} (sender in its own process); {Figures(bareInProcessRuns)} (sender beside its receivers)");
-            double bare = bareRuns.Count == 0 ? double.NaN : bareRuns.Order().ElementAt(bareRuns.Count / 2);
-            double bareInProcess = bareInProcessRuns.Count == 0 ? double.NaN : bareInProcessRuns.Order().ElementAt(bareInProcessRuns.Count / 2);
+            double bare = Percentiles.Of(bareRuns.Order().ToList(), 50), bareInProcess = Percentiles.Of(bareInProcessRuns.Order().ToList(), 50);
             return result with
             {
                 BareUsPerPacket = bare, CostRatio = result.EngineUsPerPacket / bare,
