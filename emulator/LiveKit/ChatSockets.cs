@@ -29,25 +29,31 @@ public sealed class ChatSockets(LiveKitJournal journal)
     /// <summary>Sessions with a socket set (ended sessions' sets are dropped).</summary>
     public int SessionCount => _bySession.Count;
 
-    /// <summary>Sends a JSON text event to every chat socket of the session (and journals it, kind <c>chat</c>).</summary>
-    public void Send(string sessionId, JsonObject payload)
+    /// <summary>
+    /// Sends a JSON text event to every chat socket of the session (and journals it, kind <c>chat</c>). The task ends
+    /// when every socket has taken the frame (or failed), for a caller whose next event goes out on another wire.
+    /// </summary>
+    public Task Send(string sessionId, JsonObject payload)
     {
         var sockets = Sockets(sessionId);
         journal.Record(sessionId, "WS", ClientChannel.ChatPath, 200, "event_out",
             new JsonObject { ["event_type"] = payload["event_type"]?.DeepClone(), ["sockets"] = sockets.Length }, LiveKitJournal.ChatKind);
         var text = payload.ToJsonString();
-        foreach (var socket in sockets) _ = socket.SendTextAsync(text);
+        if (sockets.Length == 0) return Task.CompletedTask;
+        var sends = new Task[sockets.Length];
+        for (int i = 0; i < sockets.Length; i++) sends[i] = sockets[i].SendTextAsync(text);
+        return Task.WhenAll(sends);
     }
 
     /// <summary>
     /// The user started or stopped speaking (chat-socket audio, the LiveKit microphone, push-to-talk): <c>user_start</c> /
     /// <c>user_stop</c> out, and the session's silence watches hear of it.
     /// </summary>
-    public void UserSpeaking(string sessionId, bool speaking)
+    public Task UserSpeaking(string sessionId, bool speaking)
     {
         // The watches first: a client that acts on user_start (advances the clock, say) must find them told.
         foreach (var socket in Sockets(sessionId)) socket.Silence?.UserSpeaking(speaking);
-        Send(sessionId, new JsonObject { ["event_type"] = speaking ? "user_start" : "user_stop" });
+        return Send(sessionId, new JsonObject { ["event_type"] = speaking ? "user_start" : "user_stop" });
     }
 
     /// <summary>Whether a chat socket of the session was opened with <c>push_to_talk=true</c> (SDK 2.1.0's <c>enablePushToTalk</c>).</summary>

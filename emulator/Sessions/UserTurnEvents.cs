@@ -11,7 +11,8 @@ namespace HeyGenEmulator.Sessions;
 /// </summary>
 public interface IUserTurnEvents
 {
-    void UserStarted(string sessionId);
+    /// <summary>The task ends when the event has left (bounded by the caller): barge-in's stop must not overtake it.</summary>
+    Task UserStarted(string sessionId);
 
     /// <summary>What the user said in the turn <paramref name="turnId"/> (also the reply task's id).</summary>
     void UserTranscript(string sessionId, string turnId, string text);
@@ -28,14 +29,12 @@ public interface IUserTurnEvents
 /// </summary>
 public sealed class StreamingTurnEvents(ChatSockets chats, LiveKitRooms rooms) : IUserTurnEvents
 {
-    public void UserStarted(string sessionId)
-    {
-        if (!HasAgent(sessionId)) chats.UserSpeaking(sessionId, true);
-    }
+    public Task UserStarted(string sessionId) =>
+        HasAgent(sessionId) ? Task.CompletedTask : chats.UserSpeaking(sessionId, true);
 
     public void UserStopped(string sessionId)
     {
-        if (!HasAgent(sessionId)) chats.UserSpeaking(sessionId, false);
+        if (!HasAgent(sessionId)) _ = chats.UserSpeaking(sessionId, false);
     }
 
     /// <summary>A room with an agent is LiveAvatar's, whose sink reports its turns.</summary>
@@ -60,7 +59,11 @@ public sealed class StreamingTurnEvents(ChatSockets chats, LiveKitRooms rooms) :
 /// <summary>LiveAvatar FULL mode: the turn goes to the session's agent, which words it for <c>agent-response</c>.</summary>
 public sealed class LiveAvatarTurnEvents(LiveKitRooms rooms) : IUserTurnEvents
 {
-    public void UserStarted(string sessionId) => Agent(sessionId)?.UserStarted();
+    public Task UserStarted(string sessionId)
+    {
+        Agent(sessionId)?.UserStarted();
+        return Task.CompletedTask;
+    }
 
     public void UserTranscript(string sessionId, string turnId, string text) => Agent(sessionId)?.UserTranscript(text);
 

@@ -96,7 +96,7 @@ public sealed class VoiceTurns : IDisposable
     }
 
     /// <summary>The user started speaking (VAD or push-to-talk): user_start, and barge-in.</summary>
-    public void Started(string sessionId) => _ = Enqueue(sessionId, lane => { Start(sessionId, lane); return Task.FromResult<UserTurn?>(null); });
+    public void Started(string sessionId) => _ = Enqueue(sessionId, async lane => { await StartAsync(sessionId, lane).ConfigureAwait(false); return null; });
 
     /// <summary>The utterance ended: its words, the transcript events, user_stop, the reply.</summary>
     public void Stopped(string sessionId, Utterance utterance) => _ = Enqueue(sessionId, lane => EndAsync(sessionId, lane, utterance, null));
@@ -113,7 +113,7 @@ public sealed class VoiceTurns : IDisposable
         var length = TimeSpan.FromSeconds(Math.Max(0.5, SpeechEstimate.For(text ?? "", 1.0).TotalSeconds));
         var turn = await (Enqueue(session.Id, async lane =>
         {
-            Start(session.Id, lane);
+            await StartAsync(session.Id, lane).ConfigureAwait(false);
             // The user "speaks" for as long as the words take, so the transcript follows user_start as it would.
             await _clock.WaitUntilAsync(_clock.GetUtcNow() + length, CancellationToken.None).ConfigureAwait(false);
             return await EndAsync(session.Id, lane, new Utterance(length, null), text).ConfigureAwait(false);
@@ -167,12 +167,21 @@ public sealed class VoiceTurns : IDisposable
         }
     }
 
-    private void Start(string sessionId, Lane lane)
+    /// <summary>How long barge-in waits for user_start to leave on the chat socket before it stops the avatar.</summary>
+    internal static readonly TimeSpan UserStartWait = TimeSpan.FromSeconds(1);
+
+    private async Task StartAsync(string sessionId, Lane lane)
     {
         if (lane.Open) return;
         lane.Open = true;
         lane.StartedAt = _clock.GetUtcNow();
-        foreach (var sink in _sinks) sink.UserStarted(sessionId);
+        var told = new Task[_sinks.Length];
+        for (int i = 0; i < _sinks.Length; i++) told[i] = _sinks[i].UserStarted(sessionId);
+        // user_start goes out on the chat socket, the stop below on LiveKit data: two wires with no order between them,
+        // and a client must read user_start first (the SDK's demo shows the user speaking, then the avatar stopping).
+        // So the stop waits until the socket has taken the frame; bounded, since a stalled client must not hold the turn.
+        try { await Task.WhenAll(told).WaitAsync(UserStartWait).ConfigureAwait(false); }
+        catch (TimeoutException) { }
         // Barge-in: the user speaking over the avatar (or over a reply still being prepared) stops it, as streaming.interrupt does.
         if (_sessions.FindAny(sessionId) is not { } session) return;
         bool talking = session.IsTalking(_clock.GetUtcNow()), preparing = !lane.Reply.IsCompleted;
