@@ -216,24 +216,37 @@ public static class MediaBench
             // The limit row, once the window's figures are taken (the peers keep receiving meanwhile): the same packets
             // at the same rate, protected and sent by a bare loop (BareSendLoop), keyed as the engine is (a key per
             // receiver) and sending from a process of its own, as the engine does, to receivers in this one.
-            // Three short bare runs and their median: one 10 s run moved between 5.8 and 9.9 µs per packet from run to run.
-            // Alternating with them, the row as measured before: the sender in this process, beside its receivers.
-            var bareRuns = new List<double>();
+            // Three short bare runs, each paired with the engine's own cost over the very seconds it ran (the engine
+            // streams on meanwhile): the two rows then share the machine's state, which drifted between the window and
+            // the bare runs (one 10 s bare run moved between 5.8 and 9.9 µs per packet from run to run). The ratio is
+            // the median of the pairs' ratios. Alternating with them, the row as measured before: the sender in this
+            // process, beside its receivers.
+            var pairs = new List<(double Bare, double Engine)>();
             var bareInProcessRuns = new List<double>();
             var bareDuration = TimeSpan.FromSeconds(Math.Clamp(o.Seconds / 3.0, 4, 10));
             double rate = packetsInWindow / seconds;
             int meanBytes = packetsInWindow == 0 ? 0 : (int)(bytesInWindow / packetsInWindow);
             for (int i = 0; i < 3 && packetsInWindow > 0; i++)
             {
-                bareRuns.Add((await BareSendLoop.RunAsync(n, rate, meanBytes, bareDuration)).MicrosecondsPerPacket);
+                var engineAtStart = await EngineAsync(http, baseUrl);
+                double cpuAtStart = ProcStats.CpuSeconds(child.Id);
+                var bareRun = await BareSendLoop.RunAsync(n, rate, meanBytes, bareDuration);
+                double cpuAtEnd = ProcStats.CpuSeconds(child.Id);
+                var engineAtEnd = await EngineAsync(http, baseUrl);
+                pairs.Add((bareRun.MicrosecondsPerPacket, (cpuAtEnd - cpuAtStart) * 1e6 / Math.Max(1, engineAtEnd.PacketsSent - engineAtStart.PacketsSent)));
                 bareInProcessRuns.Add((await BareSendLoop.RunAsync(n, rate, meanBytes, bareDuration, senderInChild: false)).MicrosecondsPerPacket);
             }
-            static string Figures(List<double> runs) => string.Join(" / ", runs.Select(b => b.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)));
-            if (bareRuns.Count > 0) Console.WriteLine($"  bare loop µs/packet, three runs: {Figures(bareRuns)} (sender in its own process); {Figures(bareInProcessRuns)} (sender beside its receivers)");
-            double bare = Percentiles.Of(bareRuns.Order().ToList(), 50), bareInProcess = Percentiles.Of(bareInProcessRuns.Order().ToList(), 50);
+            static string Figures(IEnumerable<double> runs) => string.Join(" / ", runs.Select(b => b.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)));
+            if (pairs.Count > 0)
+                Console.WriteLine($"  limit row, three pairs: bare {Figures(pairs.Select(p => p.Bare))} µs/packet (sender in its own process), " +
+                    $"engine over the same seconds {Figures(pairs.Select(p => p.Engine))}; bare {Figures(bareInProcessRuns)} (sender beside its receivers)");
+            double Median(IEnumerable<double> values) => Percentiles.Of(values.Order().ToList(), 50);
+            double bareInProcess = Median(bareInProcessRuns);
             return result with
             {
-                BareUsPerPacket = bare, CostRatio = result.EngineUsPerPacket / bare,
+                BareUsPerPacket = Median(pairs.Select(p => p.Bare)),
+                EngineBesideBareUsPerPacket = Median(pairs.Select(p => p.Engine)),
+                CostRatio = Median(pairs.Select(p => p.Engine / p.Bare)),
                 BareInProcessUsPerPacket = bareInProcess, CostRatioInProcess = result.EngineUsPerPacket / bareInProcess,
             };
         }
@@ -415,7 +428,12 @@ public sealed record RunResult
     public double AllocBytesPerPacket { get; init; }
     /// <summary>The bare loop's sender CPU per packet at the same rate and size (<see cref="BareSendLoop"/>), in µs.</summary>
     public double BareUsPerPacket { get; init; }
-    /// <summary>Engine ÷ bare of one run; the median row holds the median of the runs' ratios.</summary>
+    /// <summary>The engine's CPU per packet over the seconds each bare run took (median of three), in µs.</summary>
+    public double EngineBesideBareUsPerPacket { get; init; }
+    /// <summary>
+    /// Engine ÷ bare of one run: the median of three pairs, each the engine's cost over a bare run's seconds ÷ that
+    /// run's; the median row holds the median of the runs' ratios.
+    /// </summary>
     public double CostRatio { get; init; }
     /// <summary>The bare loop sending from the bench process, beside its receivers; run alternately with <see cref="BareUsPerPacket"/>.</summary>
     public double BareInProcessUsPerPacket { get; init; }
@@ -432,17 +450,17 @@ public sealed record RunResult
         $"first frame {LightFirstFrameMs:0} ms, SRTP failures {LightUnprotectFailures}; " +
         $"chromium ×{Chromium}: {ChromeFps:0.0} fps, first frame {ChromeFirstFrameMedianMs:0}/{ChromeFirstFrameMaxMs:0} ms (median/max), " +
         $"inter-frame σ {ChromeInterFrameStdMs:0.0} ms, lost {ChromePacketsLost}; bench CPU {BenchCpuPercent:0}%, machine busy {MachineBusyPercent:0}%, setup {SetupSeconds:0.0} s; " +
-        $"limit row: {PacketsPerSecond:0} packets/s, engine {EngineUsPerPacket:0.0} µs/packet ({AllocBytesPerPacket:0} B allocated), bare loop {BareUsPerPacket:0.0} µs/packet, ratio {CostRatio:0.00} (sender beside its receivers: bare {BareInProcessUsPerPacket:0.0} µs/packet, ratio {CostRatioInProcess:0.00}), {DatagramsPerSendCall:0.0} datagrams per send call";
+        $"limit row: {PacketsPerSecond:0} packets/s, engine {EngineUsPerPacket:0.0} µs/packet ({AllocBytesPerPacket:0} B allocated), bare loop {BareUsPerPacket:0.0} µs/packet beside the engine's {EngineBesideBareUsPerPacket:0.0}, ratio {CostRatio:0.00} (sender beside its receivers: bare {BareInProcessUsPerPacket:0.0} µs/packet, ratio {CostRatioInProcess:0.00}), {DatagramsPerSendCall:0.0} datagrams per send call";
 
     public const string Header =
-        "|   N | late p50 | late p99 | >40 ms | CPU/session | RSS/session | sent fps | light fps (min) | light arrival p99 | light 1st frame | Chromium fps | Chromium 1st frame (max) | machine busy | packets/s | engine µs/pkt | alloc B/pkt | bare µs/pkt | ratio |\n" +
-        "|----:|---------:|---------:|-------:|------------:|------------:|---------:|----------------:|------------------:|----------------:|-------------:|-------------------------:|-------------:|----------:|--------------:|------------:|------------:|------:|";
+        "|   N | late p50 | late p99 | >40 ms | CPU/session | RSS/session | sent fps | light fps (min) | light arrival p99 | light 1st frame | Chromium fps | Chromium 1st frame (max) | machine busy | packets/s | engine µs/pkt | alloc B/pkt | bare µs/pkt | engine µs/pkt beside bare | ratio |\n" +
+        "|----:|---------:|---------:|-------:|------------:|------------:|---------:|----------------:|------------------:|----------------:|-------------:|-------------------------:|-------------:|----------:|--------------:|------------:|------------:|--------------------------:|------:|";
 
     public string Row() =>
         $"| {N,3} | {LateP50,5:0} ms | {LateP99,5:0} ms | {LateOver40Percent,5:0.00}% | {CpuPercentPerSession,8:0.00}% | {RssPerSessionMb,7:0.00} MB | {FramesSentPerSessionPerSecond,8:0.0} | " +
         $"{LightFpsMean,6:0.0} ({LightFpsMin:0.0}) | {LightArrivalP99,12:0} ms | {LightFirstFrameMs,10:0} ms | " +
         (Chromium == 0 ? "           – |                        – |" : $"{ChromeFps,7:0.0} (×{Chromium}) | {ChromeFirstFrameMedianMs,9:0} ms ({ChromeFirstFrameMaxMs:0} ms) |") +
-        $" {MachineBusyPercent,10:0}% | {PacketsPerSecond,9:0} | {EngineUsPerPacket,13:0.0} | {AllocBytesPerPacket,11:0} | {BareUsPerPacket,11:0.0} | {CostRatio,5:0.00} |";
+        $" {MachineBusyPercent,10:0}% | {PacketsPerSecond,9:0} | {EngineUsPerPacket,13:0.0} | {AllocBytesPerPacket,11:0} | {BareUsPerPacket,11:0.0} | {EngineBesideBareUsPerPacket,25:0.0} | {CostRatio,5:0.00} |";
 
     /// <summary>Per-field median over runs.</summary>
     public static RunResult Median(IReadOnlyList<RunResult> runs)
@@ -463,6 +481,7 @@ public sealed record RunResult
             BenchCpuPercent = M(r => r.BenchCpuPercent), MachineBusyPercent = M(r => r.MachineBusyPercent), SetupSeconds = M(r => r.SetupSeconds),
             PacketsPerSecond = M(r => r.PacketsPerSecond), EngineUsPerPacket = M(r => r.EngineUsPerPacket),
             AllocBytesPerPacket = M(r => r.AllocBytesPerPacket), BareUsPerPacket = M(r => r.BareUsPerPacket),
+            EngineBesideBareUsPerPacket = M(r => r.EngineBesideBareUsPerPacket),
             CostRatio = M(r => r.CostRatio), BareInProcessUsPerPacket = M(r => r.BareInProcessUsPerPacket), CostRatioInProcess = M(r => r.CostRatioInProcess),
             DatagramsPerSendCall = M(r => r.DatagramsPerSendCall),
         };

@@ -40,8 +40,7 @@ public sealed class AvatarFeed : IPeerMediaSource
             isKeyFrame = false;
             return false;
         }
-        video.SetMode(Audio.IsSpeaking ? AvatarMode.Talking : AvatarMode.Idle);
-        var f = video.NextFrame();
+        var f = video.NextFrame(Audio.IsSpeaking ? AvatarMode.Talking : AvatarMode.Idle);
         frame = f.Data;
         isKeyFrame = f.IsKeyFrame;
         return true;

@@ -40,24 +40,36 @@ public sealed class AvatarVideoSource
 
     public EncodedVideoFrame NextFrame()
     {
+        lock (_gate) return NextFrameLocked();
+    }
+
+    /// <summary><see cref="SetMode"/> then <see cref="NextFrame()"/> under one lock: the pacer's call, once per frame.</summary>
+    public EncodedVideoFrame NextFrame(AvatarMode mode)
+    {
         lock (_gate)
         {
-            if (_requested != _mode)
-            {
-                _mode = _requested;
-                _position = 0;
-                _keyFrameRequested = false;
-            }
-            var frames = (_mode == AvatarMode.Idle ? _idle : _talking).Frames;
-            if (_position >= frames.Count) _position = 0;
-            if (_keyFrameRequested)
-            {
-                _keyFrameRequested = false;
-                int next = _position;
-                while (next < frames.Count && !frames[next].IsKeyFrame) next++;
-                _position = next < frames.Count ? next : 0;
-            }
-            return frames[_position++];
+            _requested = mode;
+            return NextFrameLocked();
         }
+    }
+
+    private EncodedVideoFrame NextFrameLocked()
+    {
+        if (_requested != _mode)
+        {
+            _mode = _requested;
+            _position = 0;
+            _keyFrameRequested = false;
+        }
+        var frames = (_mode == AvatarMode.Idle ? _idle : _talking).Frames;
+        if (_position >= frames.Count) _position = 0;
+        if (_keyFrameRequested)
+        {
+            _keyFrameRequested = false;
+            int next = _position;
+            while (next < frames.Count && !frames[next].IsKeyFrame) next++;
+            _position = next < frames.Count ? next : 0;
+        }
+        return frames[_position++];
     }
 }

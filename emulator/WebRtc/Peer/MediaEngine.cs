@@ -30,7 +30,7 @@ public sealed class MediaEngine : IDisposable
     /// The pacer's shortest sleep. 2 ms: half the wake-ups (and twice the datagrams per system call) of 1 ms, for at
     /// most 2 ms of added lateness on 40 ms frames and 20 ms audio packets.
     /// </summary>
-    public const int PacingTickMs = 2;
+    public const int PacingTickMs = 5;
 
     public MediaEngine(MediaEngineOptions? options = null, TimeProvider? timeProvider = null)
     {

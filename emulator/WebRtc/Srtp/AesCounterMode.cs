@@ -5,7 +5,7 @@ namespace HeyGenEmulator.WebRtc.Srtp;
 /// <summary>
 /// AES in counter mode as SRTP uses it (RFC 3711 §4.1.1): the 16-byte IV's last two bytes count blocks.
 /// .NET has no CTR mode, so the counter blocks are encrypted with ECB in one call and XORed in.
-/// Not thread-safe: the scratch buffers belong to the instance.
+/// Not thread-safe: the ECB transform belongs to the instance (the scratch buffers to the calling thread).
 /// </summary>
 internal sealed class AesCounterMode : IDisposable
 {
@@ -13,8 +13,10 @@ internal sealed class AesCounterMode : IDisposable
     // One ECB transform kept for the context's life: Aes.EncryptEcb sets up a native cipher context on every call
     // (about 66 bytes of garbage per packet); a reused transform does not.
     private readonly ICryptoTransform _ecb;
-    private byte[] _counters = new byte[1536];
-    private byte[] _keystream = new byte[1536];
+    // The counter blocks and keystream are scratch, written and read within one call: one pair per thread, not per
+    // context. The pacer protects every peer's packets in turn, and a pair per context (3 KB) was cold at each peer's
+    // visit (written 20-40 ms before, other processes having run since); one pair per thread stays in cache.
+    [ThreadStatic] private static byte[]? t_counters, t_keystream;
 
     public AesCounterMode(ReadOnlySpan<byte> key)
     {
@@ -31,12 +33,14 @@ internal sealed class AesCounterMode : IDisposable
         if (data.IsEmpty) return;
         int blocks = (data.Length + 15) / 16;
         int bytes = blocks * 16;
-        if (_counters.Length < bytes)
+        var countersBuffer = t_counters;
+        var keystream = t_keystream;
+        if (countersBuffer is null || keystream is null || countersBuffer.Length < bytes)
         {
-            _counters = new byte[bytes];
-            _keystream = new byte[bytes];
+            t_counters = countersBuffer = new byte[Math.Max(bytes, 1536)];
+            t_keystream = keystream = new byte[countersBuffer.Length];
         }
-        Span<byte> counters = _counters.AsSpan(0, bytes);
+        Span<byte> counters = countersBuffer.AsSpan(0, bytes);
         for (int b = 0; b < blocks; b++)
         {
             Span<byte> block = counters.Slice(b * 16, 16);
@@ -46,8 +50,8 @@ internal sealed class AesCounterMode : IDisposable
             block[14] = (byte)(counter >> 8);
             block[15] = (byte)counter;
         }
-        _ecb.TransformBlock(_counters, 0, bytes, _keystream, 0);
-        VectorXor.Apply(data, _keystream.AsSpan(0, bytes));
+        _ecb.TransformBlock(countersBuffer, 0, bytes, keystream, 0);
+        VectorXor.Apply(data, keystream.AsSpan(0, bytes));
     }
 
     /// <summary>Writes the raw keystream; used by key derivation and the RFC vectors.</summary>

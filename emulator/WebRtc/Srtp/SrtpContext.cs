@@ -27,6 +27,7 @@ public sealed class SrtpContext : IDisposable
     private readonly IncrementalHash _rtcpMac;
     private readonly int _rtpTagLength;
     private readonly int _rtcpTagLength;
+    private SendRtpSlot _sendA, _sendB;
     private readonly Dictionary<uint, SendRtpState> _sendRtp = new();
     private readonly Dictionary<uint, SrtpReplayWindow> _receiveRtp = new();
     private readonly Dictionary<uint, uint> _sendRtcp = new();
@@ -75,19 +76,7 @@ public sealed class SrtpContext : IDisposable
         lock (_lock)
         {
             if (_disposed) return -1;
-            long index;
-            if (_sendRtp.TryGetValue(ssrc, out SendRtpState state))
-            {
-                index = SrtpIndex.Estimate(state.HighestIndex, seq);
-                if (index < 0) index = seq; // a retransmission from before the first wrap
-                if (index > state.HighestIndex) _sendRtp[ssrc] = new SendRtpState(index);
-            }
-            else
-            {
-                if (_sendRtp.Count >= MaxSsrcs) _sendRtp.Clear();
-                index = seq;
-                _sendRtp[ssrc] = new SendRtpState(index);
-            }
+            long index = NextSendIndex(ssrc, seq);
 
             rtp.CopyTo(output);
             Span<byte> iv = stackalloc byte[16];
@@ -95,6 +84,42 @@ public sealed class SrtpContext : IDisposable
             _rtpCipher.Transform(iv, output.Slice(headerLength, rtp.Length - headerLength));
             WriteRtpTag(output[..rtp.Length], (uint)(index >> 16), output.Slice(rtp.Length, _rtpTagLength));
             return rtp.Length + _rtpTagLength;
+        }
+    }
+
+    /// <summary>The SRTP index of a packet we send (call under the lock); the stream's highest index moves with it.</summary>
+    private long NextSendIndex(uint ssrc, ushort seq)
+    {
+        // A sending peer has two streams (audio, video): their highest indices live in the context itself, so a packet
+        // touches no dictionary (at each peer's visit the pacer found its buckets and entries cold). More go to the map.
+        if (_sendA.Used && _sendA.Ssrc == ssrc) return Advance(ref _sendA, seq);
+        if (_sendB.Used && _sendB.Ssrc == ssrc) return Advance(ref _sendB, seq);
+        if (!_sendA.Used || !_sendB.Used)
+        {
+            (_sendA.Used ? ref _sendB : ref _sendA) = new SendRtpSlot(ssrc, seq, true);
+            return seq;
+        }
+        if (_sendRtp.TryGetValue(ssrc, out SendRtpState known))
+        {
+            long index = Estimate(known.HighestIndex, seq);
+            if (index > known.HighestIndex) _sendRtp[ssrc] = new SendRtpState(index);
+            return index;
+        }
+        if (_sendRtp.Count >= MaxSsrcs) _sendRtp.Clear();
+        _sendRtp[ssrc] = new SendRtpState(seq);
+        return seq;
+
+        static long Advance(ref SendRtpSlot slot, ushort seq)
+        {
+            long index = Estimate(slot.HighestIndex, seq);
+            if (index > slot.HighestIndex) slot = slot with { HighestIndex = index };
+            return index;
+        }
+
+        static long Estimate(long highest, ushort seq)
+        {
+            long index = SrtpIndex.Estimate(highest, seq);
+            return index < 0 ? seq : index; // a retransmission from before the first wrap
         }
     }
 
@@ -222,7 +247,12 @@ public sealed class SrtpContext : IDisposable
     /// <summary>The rollover counter we currently use when sending on <paramref name="ssrc"/> (0 if unknown).</summary>
     public uint GetSendRolloverCounter(uint ssrc)
     {
-        lock (_lock) return _sendRtp.TryGetValue(ssrc, out SendRtpState s) ? (uint)(s.HighestIndex >> 16) : 0;
+        lock (_lock)
+        {
+            if (_sendA.Used && _sendA.Ssrc == ssrc) return (uint)(_sendA.HighestIndex >> 16);
+            if (_sendB.Used && _sendB.Ssrc == ssrc) return (uint)(_sendB.HighestIndex >> 16);
+            return _sendRtp.TryGetValue(ssrc, out SendRtpState s) ? (uint)(s.HighestIndex >> 16) : 0;
+        }
     }
 
     /// <summary>The rollover counter we currently estimate for packets received on <paramref name="ssrc"/>.</summary>
@@ -292,4 +322,6 @@ public sealed class SrtpContext : IDisposable
         packet.Length >= RtcpHeaderLength && (packet[0] >> 6) == 2;
 
     private readonly record struct SendRtpState(long HighestIndex);
+
+    private readonly record struct SendRtpSlot(uint Ssrc, long HighestIndex, bool Used);
 }
