@@ -7,7 +7,7 @@ namespace HeyGenEmulator.Bench;
 
 /// <summary>
 /// The pacer's user-space work with no network (issue 14): N peers' <see cref="PeerMediaPump"/>s driven over simulated
-/// time in the engine's 2 ms ticks, each packet protected by that peer's own <see cref="SrtpContext"/>, against
+/// time in the engine's ticks (<see cref="MediaEngine.PacingTickMs"/>), each packet protected by that peer's own <see cref="SrtpContext"/>, against
 /// protecting the same sequence of packet sizes alone. The difference is what the engine's own code (pacing,
 /// packetising, the NACK history, the send callback) adds per packet. With <c>--evict-mb</c>, that many MB are
 /// written between ticks (time not counted), so each peer's state is as cold at its next visit as it is in a live run
