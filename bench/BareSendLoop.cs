@@ -34,8 +34,10 @@ public static class BareSendLoop
     /// switched out for it costs the sender an address-space switch, which on this VM is far dearer than a switch
     /// within one process.
     /// </summary>
+    /// <param name="measuring">Called (child sender only) as the child's measured seconds start, after its warm-up.</param>
+    /// <param name="measured">Called (child sender only) as they end: a caller can measure something else over the same seconds.</param>
     public static async Task<BareLoopResult> RunAsync(int receivers, double packetsPerSecond, int meanPacketBytes, TimeSpan duration,
-        bool senderInChild = true)
+        bool senderInChild = true, Func<Task>? measuring = null, Func<Task>? measured = null)
     {
         var sinks = Enumerable.Range(0, Math.Max(1, receivers)).Select(_ =>
         {
@@ -55,7 +57,7 @@ public static class BareSendLoop
             var ports = sinks.Select(s => ((IPEndPoint)s.LocalEndPoint!).Port).ToArray();
             int rtpBytes = Math.Clamp(meanPacketBytes - TagLength, HeaderLength + 16, 1400);
             return senderInChild
-                ? await SendFromChildAsync(ports, packetsPerSecond, rtpBytes, duration)
+                ? await SendFromChildAsync(ports, packetsPerSecond, rtpBytes, duration, measuring, measured)
                 : await SendOnThreadAsync(ports, packetsPerSecond, rtpBytes, duration);
         }
         finally
@@ -72,12 +74,16 @@ public static class BareSendLoop
         string Arg(string name) => args[Array.IndexOf(args, name) + 1];
         var ports = Arg("--ports").Split(',').Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray();
         var result = await SendOnThreadAsync(ports, double.Parse(Arg("--rate"), CultureInfo.InvariantCulture),
-            int.Parse(Arg("--bytes"), CultureInfo.InvariantCulture), TimeSpan.FromSeconds(double.Parse(Arg("--seconds"), CultureInfo.InvariantCulture)));
+            int.Parse(Arg("--bytes"), CultureInfo.InvariantCulture), TimeSpan.FromSeconds(double.Parse(Arg("--seconds"), CultureInfo.InvariantCulture)),
+            () => Console.WriteLine(MeasuringLine));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bare-send {result.MicrosecondsPerPacket} {result.Packets} {result.Seconds}"));
         return 0;
     }
 
-    private static async Task<BareLoopResult> SendFromChildAsync(int[] ports, double packetsPerSecond, int rtpBytes, TimeSpan duration)
+    private const string MeasuringLine = "bare-send measuring";
+
+    private static async Task<BareLoopResult> SendFromChildAsync(int[] ports, double packetsPerSecond, int rtpBytes, TimeSpan duration,
+        Func<Task>? measuring, Func<Task>? measured)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in new[]
@@ -88,20 +94,32 @@ public static class BareSendLoop
             "--seconds", duration.TotalSeconds.ToString(CultureInfo.InvariantCulture),
         }) psi.ArgumentList.Add(a);
         using var child = Process.Start(psi) ?? throw new InvalidOperationException("could not start bench bare-send");
-        var stdout = child.StandardOutput.ReadToEndAsync();
         var stderr = child.StandardError.ReadToEndAsync();
+        string? line = null;
+        while (await child.StandardOutput.ReadLineAsync() is { } printed)
+        {
+            if (printed == MeasuringLine)
+            {
+                if (measuring is not null) await measuring();
+            }
+            else if (printed.StartsWith("bare-send ", StringComparison.Ordinal) && line is null)
+            {
+                line = printed;
+                if (measured is not null) await measured();
+            }
+        }
         await child.WaitForExitAsync();
-        var line = (await stdout).Split('\n').FirstOrDefault(l => l.StartsWith("bare-send ", StringComparison.Ordinal))
-            ?? throw new InvalidOperationException("bench bare-send printed no result: " + await stderr);
+        if (line is null) throw new InvalidOperationException("bench bare-send printed no result: " + await stderr);
         var f = line.Split(' ');
         return new BareLoopResult(double.Parse(f[1], CultureInfo.InvariantCulture), long.Parse(f[2], CultureInfo.InvariantCulture), double.Parse(f[3], CultureInfo.InvariantCulture));
     }
 
-    private static async Task<BareLoopResult> SendOnThreadAsync(int[] ports, double packetsPerSecond, int rtpBytes, TimeSpan duration)
+    private static async Task<BareLoopResult> SendOnThreadAsync(int[] ports, double packetsPerSecond, int rtpBytes, TimeSpan duration,
+        Action? measuring = null)
     {
         BareLoopResult? result = null;
         var targets = ports.Select(p => new IPEndPoint(IPAddress.Loopback, p)).ToList();
-        var thread = new Thread(() => result = Send(targets, packetsPerSecond, rtpBytes, duration))
+        var thread = new Thread(() => result = Send(targets, packetsPerSecond, rtpBytes, duration, measuring))
         {
             IsBackground = true, Name = "bare-send-loop", Priority = ThreadPriority.AboveNormal,
         };
@@ -110,7 +128,7 @@ public static class BareSendLoop
         return result!;
     }
 
-    private static BareLoopResult Send(List<IPEndPoint> targets, double packetsPerSecond, int rtpBytes, TimeSpan duration)
+    private static BareLoopResult Send(List<IPEndPoint> targets, double packetsPerSecond, int rtpBytes, TimeSpan duration, Action? measuring)
     {
         using var mux = new UdpMux(new UdpMuxOptions { BindAddress = IPAddress.Loopback, Port = 0 });
         using var batch = mux.CreateBatch();
@@ -148,10 +166,14 @@ public static class BareSendLoop
         // grow; counted in, it made short runs dearer per packet than long ones.
         var warmUp = TimeSpan.FromSeconds(1);
         long cpuStart = 0, packetsAtStart = 0;
-        bool measuring = false;
+        bool inWindow = false;
         while (clock.Elapsed < warmUp + duration)
         {
-            if (!measuring && clock.Elapsed >= warmUp) (measuring, cpuStart, packetsAtStart) = (true, ThreadCpuNanoseconds(), packets);
+            if (!inWindow && clock.Elapsed >= warmUp)
+            {
+                (inWindow, cpuStart, packetsAtStart) = (true, ThreadCpuNanoseconds(), packets);
+                measuring?.Invoke();
+            }
             long due = (long)(clock.Elapsed.TotalSeconds * packetsPerSecond);
             for (; packets < due; packets++, seq++)
             {
@@ -182,7 +204,7 @@ public static class BareSendLoop
         foreach (var e in ecbs) e.Dispose();
         foreach (var m in macs) m.Dispose();
         long measured = packets - packetsAtStart;
-        return new BareLoopResult(!measuring || measured == 0 ? double.NaN : cpu / 1000.0 / measured, measured, (clock.Elapsed - warmUp).TotalSeconds);
+        return new BareLoopResult(!inWindow || measured == 0 ? double.NaN : cpu / 1000.0 / measured, measured, (clock.Elapsed - warmUp).TotalSeconds);
     }
 
     /// <summary>Time this thread has run on a CPU, in ns (the first field of /proc/thread-self/schedstat).</summary>

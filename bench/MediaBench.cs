@@ -228,12 +228,21 @@ public static class MediaBench
             int meanBytes = packetsInWindow == 0 ? 0 : (int)(bytesInWindow / packetsInWindow);
             for (int i = 0; i < 3 && packetsInWindow > 0; i++)
             {
-                var engineAtStart = await EngineAsync(http, baseUrl);
-                double cpuAtStart = ProcStats.CpuSeconds(child.Id);
-                var bareRun = await BareSendLoop.RunAsync(n, rate, meanBytes, bareDuration);
-                double cpuAtEnd = ProcStats.CpuSeconds(child.Id);
-                var engineAtEnd = await EngineAsync(http, baseUrl);
-                pairs.Add((bareRun.MicrosecondsPerPacket, (cpuAtEnd - cpuAtStart) * 1e6 / Math.Max(1, engineAtEnd.PacketsSent - engineAtStart.PacketsSent)));
+                // The engine's seconds are the bare run's measured ones (after its warm-up), as the child reports them.
+                long packetsAtStart = 0, packetsAtEnd = 0;
+                double cpuAtStart = 0, cpuAtEnd = 0;
+                var bareRun = await BareSendLoop.RunAsync(n, rate, meanBytes, bareDuration,
+                    measuring: async () =>
+                    {
+                        packetsAtStart = (await EngineAsync(http, baseUrl)).PacketsSent;
+                        cpuAtStart = ProcStats.CpuSeconds(child.Id);
+                    },
+                    measured: async () =>
+                    {
+                        cpuAtEnd = ProcStats.CpuSeconds(child.Id);
+                        packetsAtEnd = (await EngineAsync(http, baseUrl)).PacketsSent;
+                    });
+                pairs.Add((bareRun.MicrosecondsPerPacket, packetsAtEnd > packetsAtStart ? (cpuAtEnd - cpuAtStart) * 1e6 / (packetsAtEnd - packetsAtStart) : double.NaN));
                 bareInProcessRuns.Add((await BareSendLoop.RunAsync(n, rate, meanBytes, bareDuration, senderInChild: false)).MicrosecondsPerPacket);
             }
             static string Figures(IEnumerable<double> runs) => string.Join(" / ", runs.Select(b => b.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)));
