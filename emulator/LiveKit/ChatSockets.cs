@@ -39,10 +39,7 @@ public sealed class ChatSockets(LiveKitJournal journal)
         journal.Record(sessionId, "WS", ClientChannel.ChatPath, 200, "event_out",
             new JsonObject { ["event_type"] = payload["event_type"]?.DeepClone(), ["sockets"] = sockets.Length }, LiveKitJournal.ChatKind);
         var text = payload.ToJsonString();
-        if (sockets.Length == 0) return Task.CompletedTask;
-        var sends = new Task[sockets.Length];
-        for (int i = 0; i < sockets.Length; i++) sends[i] = sockets[i].SendTextAsync(text);
-        return Task.WhenAll(sends);
+        return Task.WhenAll(sockets.Select(socket => socket.SendTextAsync(text)));
     }
 
     /// <summary>

@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 
 namespace HeyGenEmulator.WebRtc.Srtp;
@@ -28,7 +30,7 @@ public sealed class SrtpContext : IDisposable
     private readonly int _rtpTagLength;
     private readonly int _rtcpTagLength;
     private SendRtpSlot _sendA, _sendB;
-    private readonly Dictionary<uint, SendRtpState> _sendRtp = new();
+    private readonly Dictionary<uint, SendRtpSlot> _sendRtp = new();
     private readonly Dictionary<uint, SrtpReplayWindow> _receiveRtp = new();
     private readonly Dictionary<uint, uint> _sendRtcp = new();
     private readonly Dictionary<uint, SrtpReplayWindow> _receiveRtcp = new();
@@ -90,37 +92,35 @@ public sealed class SrtpContext : IDisposable
     /// <summary>The SRTP index of a packet we send (call under the lock); the stream's highest index moves with it.</summary>
     private long NextSendIndex(uint ssrc, ushort seq)
     {
-        // A sending peer has two streams (audio, video): their highest indices live in the context itself, so a packet
-        // touches no dictionary (at each peer's visit the pacer found its buckets and entries cold). More go to the map.
-        if (_sendA.Used && _sendA.Ssrc == ssrc) return Advance(ref _sendA, seq);
-        if (_sendB.Used && _sendB.Ssrc == ssrc) return Advance(ref _sendB, seq);
-        if (!_sendA.Used || !_sendB.Used)
+        ref var known = ref SendSlot(ssrc);
+        if (!Unsafe.IsNullRef(ref known))
         {
-            (_sendA.Used ? ref _sendB : ref _sendA) = new SendRtpSlot(ssrc, seq, true);
-            return seq;
-        }
-        if (_sendRtp.TryGetValue(ssrc, out SendRtpState known))
-        {
-            long index = Estimate(known.HighestIndex, seq);
-            if (index > known.HighestIndex) _sendRtp[ssrc] = new SendRtpState(index);
+            long index = SrtpIndex.Estimate(known.HighestIndex, seq);
+            if (index < 0) index = seq; // a retransmission from before the first wrap
+            if (index > known.HighestIndex) known = known with { HighestIndex = index };
             return index;
         }
-        if (_sendRtp.Count >= MaxSsrcs) _sendRtp.Clear();
-        _sendRtp[ssrc] = new SendRtpState(seq);
+        var first = new SendRtpSlot(ssrc, seq, true);
+        if (!_sendA.Used) _sendA = first;
+        else if (!_sendB.Used) _sendB = first;
+        else
+        {
+            if (_sendRtp.Count >= MaxSsrcs) _sendRtp.Clear();
+            _sendRtp[ssrc] = first;
+        }
         return seq;
+    }
 
-        static long Advance(ref SendRtpSlot slot, ushort seq)
-        {
-            long index = Estimate(slot.HighestIndex, seq);
-            if (index > slot.HighestIndex) slot = slot with { HighestIndex = index };
-            return index;
-        }
-
-        static long Estimate(long highest, ushort seq)
-        {
-            long index = SrtpIndex.Estimate(highest, seq);
-            return index < 0 ? seq : index; // a retransmission from before the first wrap
-        }
+    /// <summary>
+    /// Where a sent stream's highest index lives (call under the lock), or a null ref for a stream not sent yet. A sending
+    /// peer has two streams (audio, video): theirs live in the context itself, so a packet touches no dictionary (at each
+    /// peer's visit the pacer found its buckets and entries cold). More go to the map.
+    /// </summary>
+    private ref SendRtpSlot SendSlot(uint ssrc)
+    {
+        if (_sendA.Used && _sendA.Ssrc == ssrc) return ref _sendA;
+        if (_sendB.Used && _sendB.Ssrc == ssrc) return ref _sendB;
+        return ref CollectionsMarshal.GetValueRefOrNullRef(_sendRtp, ssrc);
     }
 
     /// <summary>Authenticates, replay-checks and decrypts an SRTP packet. Null if malformed, forged or replayed.</summary>
@@ -249,9 +249,8 @@ public sealed class SrtpContext : IDisposable
     {
         lock (_lock)
         {
-            if (_sendA.Used && _sendA.Ssrc == ssrc) return (uint)(_sendA.HighestIndex >> 16);
-            if (_sendB.Used && _sendB.Ssrc == ssrc) return (uint)(_sendB.HighestIndex >> 16);
-            return _sendRtp.TryGetValue(ssrc, out SendRtpState s) ? (uint)(s.HighestIndex >> 16) : 0;
+            ref var known = ref SendSlot(ssrc);
+            return Unsafe.IsNullRef(ref known) ? 0 : (uint)(known.HighestIndex >> 16);
         }
     }
 
@@ -320,8 +319,6 @@ public sealed class SrtpContext : IDisposable
 
     private static bool IsRtcpHeader(ReadOnlySpan<byte> packet) =>
         packet.Length >= RtcpHeaderLength && (packet[0] >> 6) == 2;
-
-    private readonly record struct SendRtpState(long HighestIndex);
 
     private readonly record struct SendRtpSlot(uint Ssrc, long HighestIndex, bool Used);
 }
